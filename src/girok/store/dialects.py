@@ -1,0 +1,48 @@
+"""What differs between SQLite and PostgreSQL, and nothing else.
+
+SQLite: WAL journal, foreign keys on, a busy timeout, and BEGIN IMMEDIATE for write transactions so
+two writers queue instead of failing half-way with "database is locked". PostgreSQL needs no set-up
+here: the audit head row lock (SELECT ... FOR UPDATE) serialises appends to the chain.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.engine import Connection
+from sqlalchemy.pool import NullPool
+
+WRITE_OPTION = "girok_write"
+
+
+def _setup_sqlite(engine: Engine) -> None:
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_connection: Any, _record: Any) -> None:
+        # Let SQLAlchemy's "begin" event decide how a transaction starts (see below).
+        dbapi_connection.isolation_level = None
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.execute("PRAGMA busy_timeout=30000")
+        cursor.execute("PRAGMA synchronous=NORMAL")
+        cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(connection: Connection) -> None:
+        write = connection.get_execution_options().get(WRITE_OPTION, False)
+        connection.exec_driver_sql("BEGIN IMMEDIATE" if write else "BEGIN")
+
+
+def make_engine(url: str) -> Engine:
+    if url.startswith("sqlite"):
+        # NullPool: a connection per transaction; SQLite connections are cheap and this avoids
+        # sharing one across threads.
+        engine = create_engine(url, poolclass=NullPool)
+        _setup_sqlite(engine)
+        return engine
+    return create_engine(url, pool_pre_ping=True)
+
+
+def is_sqlite(engine: Engine) -> bool:
+    return engine.dialect.name == "sqlite"

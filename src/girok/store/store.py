@@ -1,0 +1,260 @@
+"""The Store: one interface over SQLite and PostgreSQL for records, revisions and the audit chain.
+
+The Store moves rows; it does not validate, encrypt or decide. Services open a transaction with
+``store.write()`` and call these methods on the connection it yields, so each use case commits or
+rolls back as one unit.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Mapping
+from contextlib import contextmanager
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from alembic import command
+from alembic.config import Config
+from sqlalchemy import Engine, delete, func, insert, select, update
+from sqlalchemy.engine import Connection
+from sqlalchemy.exc import IntegrityError
+
+from girok.errors import ConflictError, NotFoundError
+from girok.security.audit import GENESIS, entry_hash
+from girok.store import tables as t
+from girok.store.dialects import WRITE_OPTION, make_engine
+
+MIGRATIONS = Path(__file__).parent / "migrations"
+
+
+def utc_now() -> str:
+    return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+
+
+class Store:
+    """Rows of records, references, revisions and audit entries, on either backend."""
+
+    def __init__(self, url: str) -> None:
+        self.url = url
+        self.engine: Engine = make_engine(url)
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    # -- schema ------------------------------------------------------------------------------------
+
+    def migrate(self) -> None:
+        """Bring the database to the newest schema (Alembic); safe to run on every start."""
+        config = Config()
+        config.set_main_option("script_location", str(MIGRATIONS))
+        with self.engine.connect().execution_options(**{WRITE_OPTION: True}) as conn, conn.begin():
+            config.attributes["connection"] = conn
+            command.upgrade(config, "head")
+
+    # -- transactions ------------------------------------------------------------------------------
+
+    @contextmanager
+    def write(self) -> Iterator[Connection]:
+        """One write transaction: committed when the block ends, rolled back if it raises."""
+        with self.engine.connect().execution_options(**{WRITE_OPTION: True}) as conn, conn.begin():
+            yield conn
+
+    @contextmanager
+    def read(self) -> Iterator[Connection]:
+        with self.engine.connect() as conn, conn.begin():
+            yield conn
+
+    # -- records -----------------------------------------------------------------------------------
+
+    @staticmethod
+    def get_record(conn: Connection, record_id: str, *, lock: bool = False) -> dict[str, Any]:
+        query = select(t.records).where(t.records.c.id == record_id)
+        if lock:
+            query = query.with_for_update()
+        row = conn.execute(query).mappings().first()
+        if row is None:
+            raise NotFoundError(f"no record {record_id[:60]}")
+        return dict(row)
+
+    @staticmethod
+    def existing_types(conn: Connection, record_ids: Iterable[str]) -> dict[str, str]:
+        """Record id -> type for those ids that exist and are not deleted."""
+        ids = sorted(set(record_ids))
+        found: dict[str, str] = {}
+        for start in range(0, len(ids), 500):
+            chunk = ids[start : start + 500]
+            query = select(t.records.c.id, t.records.c.type).where(
+                t.records.c.id.in_(chunk), t.records.c.deleted_at.is_(None)
+            )
+            found.update({row.id: row.type for row in conn.execute(query)})
+        return found
+
+    @staticmethod
+    def insert_record(conn: Connection, row: Mapping[str, Any]) -> None:
+        try:
+            conn.execute(insert(t.records).values(**row))
+        except IntegrityError:
+            raise ConflictError(f"a record with id {row['id']} already exists") from None
+
+    @staticmethod
+    def update_record(conn: Connection, record_id: str, expected_version: int, values: Mapping[str, Any]) -> None:
+        """Write ``values`` only if the stored version is still ``expected_version``."""
+        result = conn.execute(
+            update(t.records)
+            .where(t.records.c.id == record_id, t.records.c.version == expected_version)
+            .values(**values)
+        )
+        if result.rowcount != 1:
+            current = conn.execute(select(t.records.c.version).where(t.records.c.id == record_id)).scalar()
+            if current is None:
+                raise NotFoundError(f"no record {record_id}")
+            raise ConflictError(
+                f"{record_id} was changed by someone else (you edited version {expected_version}, "
+                f"it is now at version {current}); reload it and apply your change again"
+            )
+
+    @staticmethod
+    def set_refs(conn: Connection, record_id: str, refs: Iterable[tuple[str, str]]) -> None:
+        conn.execute(delete(t.record_refs).where(t.record_refs.c.from_id == record_id))
+        rows = [{"from_id": record_id, "field": f, "to_id": to} for f, to in sorted(set(refs))]
+        if rows:
+            conn.execute(insert(t.record_refs), rows)
+
+    @staticmethod
+    def referrers(conn: Connection, record_id: str, record_type: str | None = None) -> list[dict[str, Any]]:
+        """Live records that point at ``record_id`` (optionally only of one type)."""
+        query = (
+            select(t.records)
+            .join(t.record_refs, t.record_refs.c.from_id == t.records.c.id)
+            .where(t.record_refs.c.to_id == record_id, t.records.c.deleted_at.is_(None))
+            .distinct()
+        )
+        if record_type is not None:
+            query = query.where(t.records.c.type == record_type)
+        return [dict(row) for row in conn.execute(query).mappings()]
+
+    @staticmethod
+    def list_records(
+        conn: Connection,
+        record_type: str | None = None,
+        *,
+        include_deleted: bool = False,
+        limit: int | None = None,
+        offset: int = 0,
+    ) -> list[dict[str, Any]]:
+        query = select(t.records).order_by(t.records.c.id)
+        if record_type is not None:
+            query = query.where(t.records.c.type == record_type)
+        if not include_deleted:
+            query = query.where(t.records.c.deleted_at.is_(None))
+        if limit is not None:
+            query = query.limit(limit).offset(offset)
+        return [dict(row) for row in conn.execute(query).mappings()]
+
+    @staticmethod
+    def count_records(conn: Connection) -> dict[str, int]:
+        query = (
+            select(t.records.c.type, func.count())
+            .where(t.records.c.deleted_at.is_(None))
+            .group_by(t.records.c.type)
+        )
+        return {row[0]: int(row[1]) for row in conn.execute(query)}
+
+    @staticmethod
+    def iter_records(conn: Connection, batch: int = 1000) -> Iterator[dict[str, Any]]:
+        """Every record, deleted ones included, in id order, without loading them all at once."""
+        last = ""
+        while True:
+            query = select(t.records).where(t.records.c.id > last).order_by(t.records.c.id).limit(batch)
+            rows = [dict(row) for row in conn.execute(query).mappings()]
+            if not rows:
+                return
+            yield from rows
+            last = rows[-1]["id"]
+
+    # -- revisions ---------------------------------------------------------------------------------
+
+    @staticmethod
+    def insert_revision(conn: Connection, row: Mapping[str, Any]) -> None:
+        conn.execute(insert(t.revisions).values(**row))
+
+    @staticmethod
+    def revisions_of(conn: Connection, record_id: str) -> list[dict[str, Any]]:
+        query = select(t.revisions).where(t.revisions.c.record_id == record_id).order_by(t.revisions.c.version)
+        return [dict(row) for row in conn.execute(query).mappings()]
+
+    @staticmethod
+    def iter_revisions(conn: Connection, batch: int = 1000) -> Iterator[dict[str, Any]]:
+        last = 0
+        while True:
+            query = select(t.revisions).where(t.revisions.c.id > last).order_by(t.revisions.c.id).limit(batch)
+            rows = [dict(row) for row in conn.execute(query).mappings()]
+            if not rows:
+                return
+            yield from rows
+            last = rows[-1]["id"]
+
+    @staticmethod
+    def replace_revision_states(
+        conn: Connection, revision_id: int, before: Any, after: Any
+    ) -> None:
+        conn.execute(update(t.revisions).where(t.revisions.c.id == revision_id).values(before=before, after=after))
+
+    # -- the audit chain ---------------------------------------------------------------------------
+
+    @staticmethod
+    def append_audit(conn: Connection, entry: Mapping[str, Any]) -> dict[str, Any]:
+        """Append one entry after the current head (locked for the rest of the transaction)."""
+        head = conn.execute(select(t.audit_head).where(t.audit_head.c.id == 1).with_for_update()).mappings().one()
+        row = dict(entry)
+        row["seq"] = int(head["seq"]) + 1
+        row["prev_hash"] = head["hash"]
+        row["hash"] = entry_hash(row["prev_hash"], row)
+        conn.execute(insert(t.audit_log).values(**row))
+        conn.execute(update(t.audit_head).where(t.audit_head.c.id == 1).values(seq=row["seq"], hash=row["hash"]))
+        return row
+
+    @staticmethod
+    def audit_head(conn: Connection) -> tuple[int, str]:
+        head = conn.execute(select(t.audit_head).where(t.audit_head.c.id == 1)).mappings().first()
+        if head is None:
+            return 0, GENESIS
+        return int(head["seq"]), str(head["hash"])
+
+    @staticmethod
+    def iter_audit(conn: Connection, batch: int = 2000) -> Iterator[dict[str, Any]]:
+        last = 0
+        while True:
+            query = select(t.audit_log).where(t.audit_log.c.seq > last).order_by(t.audit_log.c.seq).limit(batch)
+            rows = [dict(row) for row in conn.execute(query).mappings()]
+            if not rows:
+                return
+            yield from rows
+            last = rows[-1]["seq"]
+
+    @staticmethod
+    def last_audit_digests(conn: Connection) -> dict[str, str]:
+        """Record id -> digest of its newest audited state."""
+        latest = (
+            select(t.audit_log.c.record_id, func.max(t.audit_log.c.seq).label("seq"))
+            .where(t.audit_log.c.record_id.is_not(None), t.audit_log.c.digest.is_not(None))
+            .group_by(t.audit_log.c.record_id)
+            .subquery()
+        )
+        query = select(t.audit_log.c.record_id, t.audit_log.c.digest).join(
+            latest, (latest.c.record_id == t.audit_log.c.record_id) & (latest.c.seq == t.audit_log.c.seq)
+        )
+        return {row.record_id: row.digest for row in conn.execute(query)}
+
+    # -- settings ----------------------------------------------------------------------------------
+
+    @staticmethod
+    def get_setting(conn: Connection, key: str) -> str | None:
+        return conn.execute(select(t.settings.c.value).where(t.settings.c.key == key)).scalar()
+
+    @staticmethod
+    def set_setting(conn: Connection, key: str, value: str) -> None:
+        if conn.execute(select(t.settings.c.key).where(t.settings.c.key == key)).first():
+            conn.execute(update(t.settings).where(t.settings.c.key == key).values(value=value))
+        else:
+            conn.execute(insert(t.settings).values(key=key, value=value))

@@ -1,0 +1,100 @@
+"""The tables behind the Store, in SQLAlchemy Core (the migrations create exactly these)."""
+
+from __future__ import annotations
+
+from sqlalchemy import (
+    JSON,
+    Column,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.dialects.postgresql import JSONB
+
+metadata = MetaData()
+
+#: JSON on SQLite, JSONB on PostgreSQL (indexable, compact).
+Json = JSON().with_variant(JSONB(), "postgresql")
+
+#: Times are ISO 8601 UTC strings ("2026-11-21T23:11:21.123456Z"): exact, sortable and identical on both backends.
+Timestamp = String(32)
+
+records = Table(
+    "records",
+    metadata,
+    Column("id", String(48), primary_key=True),
+    Column("type", String(32), nullable=False),
+    Column("version", Integer, nullable=False),
+    Column("status", String(32), nullable=True),
+    Column("protection", String(16), nullable=False),
+    Column("confidentiality", String(16), nullable=False),
+    Column("data", Json, nullable=False),
+    Column("created_at", Timestamp, nullable=False),
+    Column("created_by", String(128), nullable=False),
+    Column("updated_at", Timestamp, nullable=False),
+    Column("updated_by", String(128), nullable=False),
+    Column("deleted_at", Timestamp, nullable=True),
+    Column("deleted_by", String(128), nullable=True),
+    Index("ix_records_type", "type", "deleted_at"),
+)
+
+record_refs = Table(
+    "record_refs",
+    metadata,
+    Column("from_id", String(48), ForeignKey("records.id"), primary_key=True),
+    Column("field", String(64), primary_key=True),
+    Column("to_id", String(48), ForeignKey("records.id"), primary_key=True),
+    Index("ix_record_refs_to", "to_id"),
+)
+
+revisions = Table(
+    "revisions",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("record_id", String(48), ForeignKey("records.id"), nullable=False),
+    Column("version", Integer, nullable=False),
+    Column("action", String(32), nullable=False),
+    Column("actor", String(128), nullable=False),
+    Column("at", Timestamp, nullable=False),
+    Column("before", Json, nullable=True),
+    Column("after", Json, nullable=True),
+    Column("reason", Text, nullable=True),
+    UniqueConstraint("record_id", "version", name="uq_revisions_record_version"),
+)
+
+audit_log = Table(
+    "audit_log",
+    metadata,
+    Column("seq", Integer, primary_key=True, autoincrement=False),
+    Column("at", Timestamp, nullable=False),
+    Column("actor", String(128), nullable=False),
+    Column("action", String(48), nullable=False),
+    Column("record_id", String(48), nullable=True),
+    Column("record_type", String(32), nullable=True),
+    Column("version", Integer, nullable=True),
+    Column("digest", String(64), nullable=True),
+    Column("details", Json, nullable=True),
+    Column("prev_hash", String(64), nullable=False),
+    Column("hash", String(64), nullable=False),
+)
+
+#: One row: the last entry of the chain. Appending locks it, which serialises writers on both backends.
+audit_head = Table(
+    "audit_head",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=False),
+    Column("seq", Integer, nullable=False),
+    Column("hash", String(64), nullable=False),
+)
+
+settings = Table(
+    "settings",
+    metadata,
+    Column("key", String(64), primary_key=True),
+    Column("value", Text, nullable=False),
+)
