@@ -99,10 +99,11 @@ class Keyring:
         except (ValueError, KeyError, TypeError, AttributeError):
             raise KeyringError("not a Girok key file (unreadable or damaged)") from None
 
-    def write(self, path: Path) -> None:
-        """Write atomically with mode 0600 (the folder is made 0700)."""
+    def write(self, path: Path, *, private_dir: bool = False) -> None:
+        """Write atomically with mode 0600; ``private_dir`` also makes the folder 0700 (the home's keys/)."""
         path.parent.mkdir(parents=True, exist_ok=True)
-        os.chmod(path.parent, 0o700)
+        if private_dir:
+            os.chmod(path.parent, 0o700)
         tmp = path.with_name(path.name + ".tmp")
         fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
         with os.fdopen(fd, "w", encoding="utf-8") as handle:

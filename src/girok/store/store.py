@@ -77,15 +77,17 @@ class Store:
         return dict(row)
 
     @staticmethod
-    def existing_types(conn: Connection, record_ids: Iterable[str]) -> dict[str, str]:
-        """Record id -> type for those ids that exist and are not deleted."""
+    def existing_types(
+        conn: Connection, record_ids: Iterable[str], *, include_deleted: bool = False
+    ) -> dict[str, str]:
+        """Record id -> type for those ids that exist (and are not deleted, unless asked)."""
         ids = sorted(set(record_ids))
         found: dict[str, str] = {}
         for start in range(0, len(ids), 500):
             chunk = ids[start : start + 500]
-            query = select(t.records.c.id, t.records.c.type).where(
-                t.records.c.id.in_(chunk), t.records.c.deleted_at.is_(None)
-            )
+            query = select(t.records.c.id, t.records.c.type).where(t.records.c.id.in_(chunk))
+            if not include_deleted:
+                query = query.where(t.records.c.deleted_at.is_(None))
             found.update({row.id: row.type for row in conn.execute(query)})
         return found
 
@@ -139,10 +141,13 @@ class Store:
         record_type: str | None = None,
         *,
         include_deleted: bool = False,
+        confidentiality_in: Iterable[str] | None = None,
         limit: int | None = None,
         offset: int = 0,
     ) -> list[dict[str, Any]]:
         query = select(t.records).order_by(t.records.c.id)
+        if confidentiality_in is not None:
+            query = query.where(t.records.c.confidentiality.in_(list(confidentiality_in)))
         if record_type is not None:
             query = query.where(t.records.c.type == record_type)
         if not include_deleted:
