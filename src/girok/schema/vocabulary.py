@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
 from types import MappingProxyType
+from typing import NoReturn, TypeVar
 
 import yaml
 
@@ -30,6 +31,7 @@ from girok.errors import NotFoundError, ValidationError
 
 __all__ = [
     "Entry",
+    "FrozenDict",
     "Match",
     "Vocabularies",
     "Vocabulary",
@@ -51,6 +53,8 @@ _ID_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9-]*$")
 _APOSTROPHES = re.compile(r"['’‘ʼʻ`´]")
 _NON_WORD = re.compile(r"[\W_]+")
 _WORD_PART = re.compile(r"\d+|[^\W\d_]+")
+_K = TypeVar("_K")
+_V = TypeVar("_V")
 _RESERVED = frozenset({"id", "label", "aliases", "sources"})
 
 
@@ -298,9 +302,27 @@ class Vocabularies:
 # ---------------------------------------------------------------------------------------------- loading
 
 
+class FrozenDict(dict[_K, _V]):
+    """A read-only dict (still a dict, so json.dumps and ``{**d}`` work) for nested entry data."""
+
+    def _readonly(self, *args: object, **kwargs: object) -> NoReturn:
+        raise TypeError("vocabulary data is read-only")
+
+    __setitem__ = __delitem__ = clear = pop = popitem = setdefault = update = __ior__ = _readonly
+
+    def __reduce__(self) -> tuple[type[FrozenDict[_K, _V]], tuple[dict[_K, _V]]]:
+        return (type(self), (dict(self),))
+
+    def __copy__(self) -> FrozenDict[_K, _V]:
+        return self
+
+    def __deepcopy__(self, memo: object) -> FrozenDict[_K, _V]:
+        return self
+
+
 def _freeze(value: object) -> object:
     if isinstance(value, dict):
-        return MappingProxyType({str(k): _freeze(v) for k, v in value.items()})
+        return FrozenDict({str(k): _freeze(v) for k, v in value.items()})
     if isinstance(value, list):
         return tuple(_freeze(v) for v in value)
     return value
@@ -330,10 +352,10 @@ def _entry(raw: object, vocabulary: str, where: str, *, enum: bool) -> Entry:
     return Entry(
         id=id_,
         vocabulary=vocabulary,
-        label=MappingProxyType({str(k): str(v) for k, v in label.items()}),
+        label=FrozenDict({str(k): str(v) for k, v in label.items()}),
         aliases=tuple(dict.fromkeys(_strings(raw.get("aliases"), "aliases", where))),
         sources=sources,
-        data=MappingProxyType({str(k): _freeze(v) for k, v in raw.items() if k not in _RESERVED}),
+        data=FrozenDict({str(k): _freeze(v) for k, v in raw.items() if k not in _RESERVED}),
     )
 
 
