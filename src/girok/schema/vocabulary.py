@@ -30,16 +30,9 @@ from girok.domain.romanization import match_keys
 from girok.errors import NotFoundError, ValidationError
 
 __all__ = [
-    "Entry",
-    "FrozenDict",
-    "Match",
-    "Vocabularies",
-    "Vocabulary",
-    "VocabularyDataError",
-    "check_id",
-    "load_vocabularies",
-    "parse_vocabulary_file",
-]
+    "Entry", "FrozenDict", "Match", "Vocabularies", "Vocabulary", "VocabularyDataError", "check_id",
+    "load_vocabularies", "parse_vocabulary_file",
+]  # fmt: skip
 
 # Ranking tiers of find(): the higher, the better. Ties: search_priority (data), then file/entry order.
 SCORE_ID = 100
@@ -184,7 +177,7 @@ class Vocabularies:
     def __init__(self, vocabularies: Iterable[Vocabulary]) -> None:
         self._vocabularies: dict[str, Vocabulary] = {}
         self._entries: dict[str, Entry] = {}
-        self._folded_ids: dict[str, Entry] = {}
+        folded: dict[str, Entry] = {}  # ids must differ by more than case
         for vocab in vocabularies:
             if vocab.name in self._vocabularies:
                 raise VocabularyDataError(f"duplicate vocabulary name '{vocab.name}'")
@@ -192,13 +185,12 @@ class Vocabularies:
             if vocab.enum:
                 continue
             for entry in vocab.entries:
-                other = self._folded_ids.get(entry.id.casefold())
+                other = folded.get(entry.id.casefold())
                 if other is not None:
                     raise VocabularyDataError(
                         f"duplicate vocabulary id '{entry.id}' in {vocab.name} and {other.vocabulary}"
                     )
-                self._entries[entry.id] = entry
-                self._folded_ids[entry.id.casefold()] = entry
+                self._entries[entry.id] = folded[entry.id.casefold()] = entry
         self._indexed: list[Entry] = list(self._entries.values())
         self._position = {id(e): i for i, e in enumerate(self._indexed)}
         self._names: list[_Name] = []
