@@ -23,7 +23,9 @@ from girok.services.records import Collection
 from girok.store.store import Store
 
 PG_URL = os.environ.get("GIROK_TEST_PG_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
-BACKENDS = [b.strip() for b in os.environ.get("GIROK_TEST_BACKENDS", "sqlite,postgresql").split(",") if b.strip()]
+BACKENDS = [
+    b.strip() for b in os.environ.get("GIROK_TEST_BACKENDS", "sqlite,postgresql").split(",") if b.strip()
+]
 if os.environ.get("CI") and "postgresql" not in BACKENDS:
     raise RuntimeError("CI must run the PostgreSQL tests: unset GIROK_TEST_BACKENDS")
 
@@ -34,7 +36,7 @@ def pg_admin_engine() -> Iterator[Engine]:
     try:
         with engine.connect() as conn:
             conn.execute(text("select 1"))
-    except Exception as error:  # noqa: BLE001 - turned into a clear failure below
+    except Exception as error:
         pytest.fail(
             f"PostgreSQL is not reachable at {make_url(PG_URL).render_as_string(hide_password=True)} "
             f"({type(error).__name__}); start it, set GIROK_TEST_PG_URL, or set GIROK_TEST_BACKENDS=sqlite locally"
@@ -56,7 +58,9 @@ def db_urls(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Callable
         with engine.begin() as conn:
             conn.execute(text(f'CREATE SCHEMA "{name}"'))
         schemas.append(name)
-        return make_url(PG_URL).update_query_dict({"options": f"-csearch_path={name}"}).render_as_string(False)
+        return (
+            make_url(PG_URL).update_query_dict({"options": f"-csearch_path={name}"}).render_as_string(False)
+        )
 
     yield make
     for name in schemas:

@@ -28,7 +28,16 @@ def test_version(capsys: pytest.CaptureFixture[str]) -> None:
 def test_add_show_edit_list(home: Home, capsys: pytest.CaptureFixture[str]) -> None:
     assert run(capsys, "init")[0] == 0
     code, out, err = run(
-        capsys, "add", "person", "--name", "김영호", "--name", "Kim Yong-ho", "--protection", "protected", "--json"
+        capsys,
+        "add",
+        "person",
+        "--name",
+        "김영호",
+        "--name",
+        "Kim Yong-ho",
+        "--protection",
+        "protected",
+        "--json",
     )
     assert code == 0, err
     person = json.loads(out)
@@ -36,7 +45,9 @@ def test_add_show_edit_list(home: Home, capsys: pytest.CaptureFixture[str]) -> N
     code, out, _ = run(capsys, "add", "violation", "--type", "torture", "--victim", person["id"], "--json")
     violation = json.loads(out)
     assert violation["data"]["coi_area"] == "coi-torture"
-    code, out, err = run(capsys, "edit", person["id"], "--birth-date", "주체54년", "--reason", "from interview 2")
+    code, out, err = run(
+        capsys, "edit", person["id"], "--birth-date", "주체54년", "--reason", "from interview 2"
+    )
     assert code == 0, err
     assert "birth_date: 1965" in out
     code, out, _ = run(capsys, "show", person["id"], "--history", "--json")
@@ -47,7 +58,7 @@ def test_add_show_edit_list(home: Home, capsys: pytest.CaptureFixture[str]) -> N
 
 
 def test_errors_are_one_line_with_exit_codes(home: Home, capsys: pytest.CaptureFixture[str]) -> None:
-    code, out, err = run(capsys, "list")
+    code, _, err = run(capsys, "list")
     assert code == 1 and err == "error: no data home here: run 'girok init' first (or set GIROK_HOME)\n"
     run(capsys, "init")
     code, _, err = run(capsys, "init")
@@ -75,12 +86,18 @@ def test_link_cite_status_and_reviewer_rule(home: Home, capsys: pytest.CaptureFi
     parent = json.loads(run(capsys, "add", "person", "--name", "리순옥", "--json")[1])["id"]
     child = json.loads(run(capsys, "add", "person", "--name", "리철", "--json")[1])["id"]
     assert run(capsys, "link", parent, "parent-of", child)[0] == 0
-    violation = json.loads(run(capsys, "add", "violation", "--type", "collective-punishment", "--victim", child, "--json")[1])["id"]
+    violation = json.loads(
+        run(capsys, "add", "violation", "--type", "collective-punishment", "--victim", child, "--json")[1]
+    )["id"]
     for title in ("Interview A", "Interview B"):
-        source = json.loads(run(capsys, "add", "source", "--title", title, "--kind", "testimony", "--json")[1])["id"]
+        source = json.loads(
+            run(capsys, "add", "source", "--title", title, "--kind", "testimony", "--json")[1]
+        )["id"]
         assert run(capsys, "cite", violation, source, "--start", "0", "--end", "5")[0] == 0
     assert run(capsys, "--as", "alice", "status", violation, "corroborated") == (
-        0, f"{violation} is now corroborated (version 2)\n", ""
+        0,
+        f"{violation} is now corroborated (version 2)\n",
+        "",
     )
     code, _, err = run(capsys, "status", violation, "verified")
     assert code == 1 and "cannot be verified by its author" in err
@@ -121,7 +138,9 @@ def test_export_import_audit_and_keys(
 def test_import_reports_bad_lines(home: Home, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     run(capsys, "init")
     bad = tmp_path / "bad.jsonl"
-    bad.write_text('{"kind":"header","format":"girok-export-1"}\n{oops\n{"kind":"record","record":1}\n', encoding="utf-8")
+    bad.write_text(
+        '{"kind":"header","format":"girok-export-1"}\n{oops\n{"kind":"record","record":1}\n', encoding="utf-8"
+    )
     code, _, err = run(capsys, "import", str(bad))
     assert code == 1 and err.startswith("error: 2 invalid line(s); nothing was imported. First: line 2")
     code, _, err = run(capsys, "import", str(bad), "--skip-invalid")
@@ -148,7 +167,10 @@ def test_vocab_find_across_scripts(capsys: pytest.CaptureFixture[str]) -> None:
 
 def test_console_script_prints_no_traceback(home: Home, tmp_path: Path) -> None:
     result = subprocess.run(
-        [sys.executable, "-m", "girok.cli.main", "show", "nonsense"], capture_output=True, text=True, check=False
+        [sys.executable, "-m", "girok.cli.main", "show", "nonsense"],
+        capture_output=True,
+        text=True,
+        check=False,
     )
     assert result.returncode == 1
     assert "Traceback" not in result.stderr and result.stderr.count("\n") == 1

@@ -23,7 +23,9 @@ def _fill(collection: Collection, actor: Actor) -> dict[str, str]:
         actor, "Source", {"title": "Interview 7", "kind": "testimony", "witness": witness.id, "text": "..."}
     )
     victim = collection.create(actor, "Person", {"names": ["리철호"]}, protection="high")
-    violation = collection.create(actor, "Violation", {"type": "execution", "victim": victim.id, "date": "1996"})
+    violation = collection.create(
+        actor, "Violation", {"type": "execution", "victim": victim.id, "date": "1996"}
+    )
     collection.cite(actor, violation.id, source.id, start=0, end=3, quote="...")
     collection.link(actor, "parent-of", witness.id, victim.id)
     collection.update(actor, victim.id, {"sex": "male"}, expected_version=1)
@@ -78,7 +80,9 @@ def test_every_bad_line_is_reported_and_nothing_written(
         ),
     ]
     before = _export(collection, admin)
-    with pytest.raises(ImportFileError, match=r"^4 invalid line\(s\); nothing was imported\. First: line 2: not valid JSON"):
+    with pytest.raises(
+        ImportFileError, match=r"^4 invalid line\(s\); nothing was imported\. First: line 2: not valid JSON"
+    ):
         exchange.import_from(collection.store, keyring, load_schema(), admin, io.StringIO("\n".join(broken)))
     assert _export(collection, admin) == before
     assert ids
@@ -87,14 +91,18 @@ def test_every_bad_line_is_reported_and_nothing_written(
 def test_line_errors_name_the_problem(collection: Collection, admin: Actor, keyring: Keyring) -> None:
     ids = _fill(collection, admin)
     lines = _export(collection, admin)
-    victim_line = next(json.loads(line) for line in lines if ids["victim"] in line and '"kind":"record"' in line)
+    victim_line = next(
+        json.loads(line) for line in lines if ids["victim"] in line and '"kind":"record"' in line
+    )
     plain = json.loads(json.dumps(victim_line))
     plain["record"]["id"] = "per_01JPLAINTEXT0000000000000"
     plain["record"]["data"]["names"] = [{"text": "리철호"}]
     bad_vocab = json.loads(json.dumps(victim_line))
     bad_vocab["record"]["id"] = "per_01JBADVOCAB00000000000000"
     bad_vocab["record"]["data"]["origin"] = "atlantis"
-    text = "\n".join([lines[0], json.dumps(plain), json.dumps(bad_vocab), json.dumps({"kind": "record", "record": 5})])
+    text = "\n".join(
+        [lines[0], json.dumps(plain), json.dumps(bad_vocab), json.dumps({"kind": "record", "record": 5})]
+    )
     report_error = None
     try:
         exchange.import_from(collection.store, keyring, load_schema(), admin, io.StringIO(text))

@@ -24,7 +24,7 @@ def _collection(home: Home) -> Collection:
 
 
 def test_init_makes_a_private_key_and_refuses_a_second_time(home: Home) -> None:
-    store, keyring = home.init()
+    store, _ = home.init()
     store.close()
     mode = stat.S_IMODE(os.stat(home.keyring_path).st_mode)
     assert mode == 0o600
@@ -81,7 +81,9 @@ def test_missing_or_wrong_key_file_is_a_clear_error(home: Home, tmp_path: Path) 
     with pytest.raises(KeyringError, match="^not a Girok key file"):
         Home(path=tmp_path / "h2", db_url=f"sqlite:///{tmp_path / 'h2.db'}").init(key_file=garbage)
     with pytest.raises(KeyringError, match="no encryption key"):
-        Home(path=tmp_path / "h3", db_url=f"sqlite:///{tmp_path / 'h3.db'}").init(key_file=tmp_path / "absent.key")
+        Home(path=tmp_path / "h3", db_url=f"sqlite:///{tmp_path / 'h3.db'}").init(
+            key_file=tmp_path / "absent.key"
+        )
 
 
 def test_wrong_key_never_decrypts(home: Home, admin: Actor, tmp_path: Path) -> None:
@@ -91,7 +93,7 @@ def test_wrong_key_never_decrypts(home: Home, admin: Actor, tmp_path: Path) -> N
     from girok.security.keyring import Keyring
 
     stranger = Collection(collection.store, Keyring.generate())
-    with pytest.raises(KeyringError, match="which this data home does not hold"):
+    with pytest.raises(KeyringError, match=r"which this data home does not hold"):
         stranger.get(admin, person.id)
 
 

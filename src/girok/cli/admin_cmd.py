@@ -25,7 +25,8 @@ JsonFlag = Annotated[bool, typer.Option("--json", help="print JSON")]
 def init(
     ctx: typer.Context,
     key_file: Annotated[
-        Path | None, typer.Option("--key-file", help="use the key exported from another home (to move a collection)")
+        Path | None,
+        typer.Option("--key-file", help="use the key exported from another home (to move a collection)"),
     ] = None,
 ) -> None:
     """Create a new data home: database, evidence folder and encryption key."""
@@ -115,7 +116,9 @@ def cite(
     ctx: typer.Context,
     record_id: str,
     source_id: str,
-    field: Annotated[str | None, typer.Option(help="the field the source supports (default: the whole record)")] = None,
+    field: Annotated[
+        str | None, typer.Option(help="the field the source supports (default: the whole record)")
+    ] = None,
     start: Annotated[int | None, typer.Option(min=0, help="first character of the passage")] = None,
     end: Annotated[int | None, typer.Option(min=0, help="character after the passage")] = None,
     page: Annotated[int | None, typer.Option(min=0)] = None,
@@ -141,11 +144,15 @@ def status(
     cli: CliContext = ctx.obj
     collection = cli.collection
     version = expect_version or collection.get(cli.actor, record_id).version
-    record = collection.change_status(cli.actor, record_id, new_status, expected_version=version, reason=reason)
+    record = collection.change_status(
+        cli.actor, record_id, new_status, expected_version=version, reason=reason
+    )
     typer.echo(f"{record.id} is now {record.status} (version {record.version})")
 
 
-def export(ctx: typer.Context, file: Annotated[Path, typer.Argument(help="the JSON Lines file to write")]) -> None:
+def export(
+    ctx: typer.Context, file: Annotated[Path, typer.Argument(help="the JSON Lines file to write")]
+) -> None:
     """Export every record and revision (protected fields stay encrypted)."""
     cli: CliContext = ctx.obj
     store, _ = cli.open()
@@ -164,7 +171,9 @@ def export(ctx: typer.Context, file: Annotated[Path, typer.Argument(help="the JS
 def import_(
     ctx: typer.Context,
     file: Annotated[Path, typer.Argument(help="a JSON Lines export")],
-    skip_invalid: Annotated[bool, typer.Option("--skip-invalid", help="import the valid lines, report the rest")] = False,
+    skip_invalid: Annotated[
+        bool, typer.Option("--skip-invalid", help="import the valid lines, report the rest")
+    ] = False,
     report: Annotated[Path | None, typer.Option(help="where to write the list of rejected lines")] = None,
 ) -> None:
     """Import an export; nothing is written unless every line is valid (or --skip-invalid)."""
@@ -176,7 +185,9 @@ def import_(
         raise HomeError(f"cannot read {file.name}") from None
     try:
         with handle:
-            result = exchange.import_from(store, keyring, load_schema(), cli.actor, handle, skip_invalid=skip_invalid)
+            result = exchange.import_from(
+                store, keyring, load_schema(), cli.actor, handle, skip_invalid=skip_invalid
+            )
     except GirokError:
         raise
     except UnicodeDecodeError:
@@ -186,7 +197,6 @@ def import_(
         report_path = report or file.with_name(file.name + ".rejected.txt")
         report_path.write_text("\n".join(result.error_lines()) + "\n", encoding="utf-8")
         typer.echo(f"skipped {len(result.errors)} invalid line(s); listed in {report_path}", err=True)
-
 
 
 def _print(record: object, as_json: bool) -> None:
@@ -210,19 +220,25 @@ def audit_verify(ctx: typer.Context) -> None:
 @keys_app.command("rotate")
 def keys_rotate(
     ctx: typer.Context,
-    drop_old: Annotated[bool, typer.Option("--drop-old", help="remove the old keys once everything is re-encrypted")] = False,
+    drop_old: Annotated[
+        bool, typer.Option("--drop-old", help="remove the old keys once everything is re-encrypted")
+    ] = False,
 ) -> None:
     """Make a new key and re-encrypt every protected field with it."""
     cli: CliContext = ctx.obj
     store, keyring = cli.open()
     result = key_service.rotate(cli.home, store, keyring, cli.actor, drop_old=drop_old)
-    typer.echo(f"new key {result.new_key}: re-encrypted {result.records} records and {result.revisions} revisions")
+    typer.echo(
+        f"new key {result.new_key}: re-encrypted {result.records} records and {result.revisions} revisions"
+    )
     if result.retired:
         typer.echo(f"removed old keys {', '.join(result.retired)}: exports made before today need them")
 
 
 @keys_app.command("export")
-def keys_export(ctx: typer.Context, file: Annotated[Path, typer.Argument(help="where to write the key (mode 0600)")]) -> None:
+def keys_export(
+    ctx: typer.Context, file: Annotated[Path, typer.Argument(help="where to write the key (mode 0600)")]
+) -> None:
     """Write this home's key to FILE, to set up another home with 'girok init --key-file FILE'."""
     cli: CliContext = ctx.obj
     _, keyring = cli.open()
@@ -242,4 +258,3 @@ COMMANDS = {
     "export": export,
     "import": import_,
 }
-

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 import sys
+import tempfile
 from pathlib import Path
 from typing import Annotated
 
@@ -20,6 +21,7 @@ from girok.cli.context import CliContext
 from girok.cli.output import emit_json, fail, record_lines, record_summary
 from girok.cli.records_cmd import add_group, edit_command
 from girok.errors import GirokError
+from girok.home import Home
 
 app = typer.Typer(
     name="girok",
@@ -44,10 +46,16 @@ def _version(value: bool) -> None:
 @app.callback()
 def main_options(
     ctx: typer.Context,
-    home: Annotated[Path | None, typer.Option("--home", help="data home (default: $GIROK_HOME or ./girok-data)")] = None,
-    actor: Annotated[str | None, typer.Option("--as", help="who is acting (default: $GIROK_ACTOR or local:<user>)")] = None,
+    home: Annotated[
+        Path | None, typer.Option("--home", help="data home (default: $GIROK_HOME or ./girok-data)")
+    ] = None,
+    actor: Annotated[
+        str | None, typer.Option("--as", help="who is acting (default: $GIROK_ACTOR or local:<user>)")
+    ] = None,
     role: Annotated[str, typer.Option(help="act in this role: admin, editor, reviewer or viewer")] = "admin",
-    version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True, help="print the version")] = False,
+    version: Annotated[
+        bool, typer.Option("--version", callback=_version, is_eager=True, help="print the version")
+    ] = False,
 ) -> None:
     ctx.obj = CliContext(home_path=home, actor_name=actor, role=role)
     ctx.call_on_close(ctx.obj.close)
@@ -67,14 +75,22 @@ def show(
     citations = collection.citations_of(cli.actor, record_id)
     revisions = collection.history(cli.actor, record_id) if history else []
     if json_output:
-        emit_json({"record": record.to_dict(), "citations": [c.to_dict() for c in citations], "history": revisions})
+        emit_json(
+            {"record": record.to_dict(), "citations": [c.to_dict() for c in citations], "history": revisions}
+        )
         return
     typer.echo("\n".join(record_lines(record)))
     for citation in citations:
-        span = f" chars {citation.data.get('start')}-{citation.data.get('end')}" if "start" in citation.data else ""
+        span = (
+            f" chars {citation.data.get('start')}-{citation.data.get('end')}"
+            if "start" in citation.data
+            else ""
+        )
         typer.echo(f"  cited by {citation.id}: source {citation.data['source']}{span}")
     for revision in revisions:
-        typer.echo(f"  v{revision['version']} {revision['action']} by {revision['actor']} at {revision['at']}")
+        typer.echo(
+            f"  v{revision['version']} {revision['action']} by {revision['actor']} at {revision['at']}"
+        )
 
 
 @app.command("list")
@@ -126,10 +142,28 @@ def main(argv: list[str] | None = None) -> int:
         fail("interrupted")
         return 130
     except Exception:  # the last line of defence: log it, show nothing internal
-        logging.getLogger("girok").exception("unexpected error")
-        fail("unexpected internal error; details are in the log")
+        fail(f"unexpected internal error; details are in {_log_unexpected()}")
         return 1
     return 0
+
+
+def _log_unexpected() -> str:
+    """Append the traceback to the home's logs/girok.log (never to the terminal); return where it went."""
+    home = Home.from_env()
+    log_dir = home.path / "logs" if home.path.exists() else Path(tempfile.gettempdir())
+    try:
+        log_dir.mkdir(parents=True, exist_ok=True)
+        handler = logging.FileHandler(log_dir / "girok.log", encoding="utf-8")
+    except OSError:
+        return "no log (the log folder is not writable)"
+    logger = logging.getLogger("girok.cli")
+    logger.addHandler(handler)
+    try:
+        logger.exception("unexpected error")
+    finally:
+        logger.removeHandler(handler)
+        handler.close()
+    return "logs/girok.log" if log_dir.name == "logs" else "girok.log in the temporary folder"
 
 
 if __name__ == "__main__":

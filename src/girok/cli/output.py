@@ -35,7 +35,9 @@ def record_lines(record: Record) -> list[str]:
     lines.append(f"  protection: {record.protection}   confidentiality: {record.confidentiality}")
     for name, value in record.data.items():
         lines.append(f"  {name}: {_format_value(value)}")
-    lines.append(f"  created {record.created_at} by {record.created_by}; updated {record.updated_at} by {record.updated_by}")
+    lines.append(
+        f"  created {record.created_at} by {record.created_by}; updated {record.updated_at} by {record.updated_by}"
+    )
     return lines
 
 

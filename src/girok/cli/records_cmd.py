@@ -81,9 +81,12 @@ def _add_command(record_type: RecordType, run: Callable[..., None]) -> click.Com
         )
         run(record, params["json_output"])
 
-    options = _field_options(record_type, for_edit=False) + [
+    options = [
+        *_field_options(record_type, for_edit=False),
         click.Option(["--protection"], default=None, help="none, protected or high (people and sources)"),
-        click.Option(["--confidentiality"], default="internal", help="public, internal, confidential or restricted"),
+        click.Option(
+            ["--confidentiality"], default="internal", help="public, internal, confidential or restricted"
+        ),
         click.Option(["--id", "record_id"], default=None, help="use this record id (imports, fixtures)"),
         click.Option(["--json", "json_output"], is_flag=True, help="print the record as JSON"),
     ]
@@ -145,7 +148,9 @@ def edit_command() -> click.Command:
         click.Option(["--protection"], default=None, help="change the protection level"),
         click.Option(["--confidentiality"], default=None, help="change the confidentiality"),
         click.Option(
-            ["--expect-version"], type=int, default=None,
+            ["--expect-version"],
+            type=int,
+            default=None,
             help="fail with a conflict unless the record is still at this version (default: its current version)",
         ),
         click.Option(["--reason"], default=None, help="why, kept in the revision"),

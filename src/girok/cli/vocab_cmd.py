@@ -9,7 +9,10 @@ import typer
 from girok.cli.output import emit_json
 from girok.schema.vocabulary import load_vocabularies
 
-app = typer.Typer(help="The vocabularies: violation taxonomy, gazetteer, facilities, institutions, names.", no_args_is_help=True)
+app = typer.Typer(
+    help="The vocabularies: violation taxonomy, gazetteer, facilities, institutions, names.",
+    no_args_is_help=True,
+)
 
 JsonFlag = Annotated[bool, typer.Option("--json", help="print JSON")]
 
@@ -27,7 +30,9 @@ def _entry_dict(entry: object) -> dict[str, object]:
 
 @app.command("list")
 def list_(
-    vocabulary: Annotated[str | None, typer.Argument(help="a vocabulary name; without it, the vocabularies")] = None,
+    vocabulary: Annotated[
+        str | None, typer.Argument(help="a vocabulary name; without it, the vocabularies")
+    ] = None,
     json_output: JsonFlag = False,
 ) -> None:
     """List the vocabularies, or the entries of one."""

@@ -14,8 +14,8 @@ from typing import Any
 
 from girok.domain import GeoPoint, KoreanName, PartialDate
 from girok.errors import GirokError, ValidationError
-from girok.schema.model import FieldSpec, load_schema
 from girok.schema.enums import enum_values
+from girok.schema.model import FieldSpec, load_schema
 from girok.schema.vocabulary import load_vocabularies
 
 TEXT_MAX = 2_000

@@ -41,6 +41,8 @@ def verify(store: Store, actor: Actor) -> AuditReport:
             return AuditReport(entries=checked, problem=problem)
         audited = Store.last_audit_digests(conn)
         changed = [
-            row["id"] for row in Store.iter_records(conn) if audited.get(row["id"]) != digest(stored_state(row))
+            row["id"]
+            for row in Store.iter_records(conn)
+            if audited.get(row["id"]) != digest(stored_state(row))
         ]
     return AuditReport(entries=checked, problem=None, unaudited_records=changed)

@@ -15,7 +15,6 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import IO, Any
 
-from girok import __version__
 from girok.errors import GirokError, ImportFileError, ValidationError
 from girok.schema.enums import enum_values
 from girok.schema.model import Schema
@@ -136,8 +135,10 @@ def _parse(handle: IO[str], schema: Schema, keyring: Keyring) -> _Parsed:
                     raise ValidationError("record must be an object")
                 refs = _check_record(schema, keyring, record)
                 if record["id"] in parsed.records:
-                    raise ValidationError(f"record {record['id']} appears twice (first on line "
-                                          f"{parsed.records[record['id']][0]})")
+                    raise ValidationError(
+                        f"record {record['id']} appears twice (first on line "
+                        f"{parsed.records[record['id']][0]})"
+                    )
                 parsed.records[record["id"]] = (number, record, refs)
             elif kind == "revision":
                 revision = item.get("revision")
@@ -168,7 +169,9 @@ def _resolve(parsed: _Parsed, existing: set[str], present: set[str]) -> None:
         for record_id, (number, _record, refs) in list(parsed.records.items()):
             for field_name, target in refs:
                 if target not in parsed.records and target not in present:
-                    parsed.errors[number] = f"{record_id}.{field_name}: refers to {target}, which is not imported"
+                    parsed.errors[number] = (
+                        f"{record_id}.{field_name}: refers to {target}, which is not imported"
+                    )
                     del parsed.records[record_id]
                     changed = True
                     break
@@ -184,7 +187,13 @@ def _resolve(parsed: _Parsed, existing: set[str], present: set[str]) -> None:
 
 
 def import_from(
-    store: Store, keyring: Keyring, schema: Schema, actor: Actor, handle: IO[str], *, skip_invalid: bool = False
+    store: Store,
+    keyring: Keyring,
+    schema: Schema,
+    actor: Actor,
+    handle: IO[str],
+    *,
+    skip_invalid: bool = False,
 ) -> ImportReport:
     actor.require_admin()
     parsed = _parse(handle, schema, keyring)
@@ -231,8 +240,11 @@ def import_from(
                 "record_type": None,
                 "version": None,
                 "digest": None,
-                "details": {"records": report.records, "revisions": report.revisions, "rejected": len(report.errors)},
+                "details": {
+                    "records": report.records,
+                    "revisions": report.revisions,
+                    "rejected": len(report.errors),
+                },
             },
         )
     return report
-
