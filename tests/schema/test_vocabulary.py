@@ -279,9 +279,7 @@ def test_coordinates_are_claims_with_sources(vocabs: Vocabularies) -> None:
         assert isinstance(claims, tuple), facility
         for claim in claims:
             assert isinstance(claim["lat"], float) and isinstance(claim["lon"], float), facility
-            assert 37.5 < claim["lat"] < 43.1 and 124.0 < claim["lon"] < 131.0, (
-                facility
-            )  # inside the DPRK box
+            assert 37.5 < claim["lat"] < 43.1 and 124.0 < claim["lon"] < 131.0, facility  # inside the DPRK box
             assert claim["source"], facility
 
 
@@ -338,9 +336,7 @@ def test_enums(vocabs: Vocabularies) -> None:
     assert _ids(vocabs, "protection_levels") == ["none", "protected", "high"]
     assert _ids(vocabs, "confidentiality") == ["public", "internal", "confidential", "restricted"]
     assert vocabs.get("confidentiality").ordered
-    assert vocabs.get("confidentiality").position("restricted") > vocabs.get("confidentiality").position(
-        "public"
-    )
+    assert vocabs.get("confidentiality").position("restricted") > vocabs.get("confidentiality").position("public")
     assert _ids(vocabs, "consent_levels") == ["none", "internal", "anonymised-public", "named-public"]
     assert _ids(vocabs, "violation_status") == [
         "alleged",

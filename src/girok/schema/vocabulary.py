@@ -155,9 +155,7 @@ def _word_keys(text: str) -> list[frozenset[str]]:
     """Match keys per word. Hyphenated words are joined ("Kwan-li-so" -> "kwanliso"); digit runs and letter
     runs are separate words ("제15호" -> 제, 15, 호). Single Latin letters ("art. 7(1)(i)") carry no word."""
     text = _APOSTROPHES.sub("", unicodedata.normalize("NFKC", text).casefold()).replace("-", "")
-    parts = dict.fromkeys(
-        p for p in _WORD_PART.findall(text) if not (len(p) == 1 and p.isascii() and p.isalpha())
-    )
+    parts = dict.fromkeys(p for p in _WORD_PART.findall(text) if not (len(p) == 1 and p.isascii() and p.isalpha()))
     return [match_keys(part) | {part} for part in parts]
 
 
@@ -271,8 +269,7 @@ class Vocabularies:
                     offer(name.entry, SCORE_PREFIX, name.text)
         ranked = sorted(best.items(), key=lambda item: (-item[1][0], -self._priority(item[0]), item[0]))
         return [
-            Match(self._indexed[i], self._indexed[i].vocabulary, alias, score)
-            for i, (score, alias) in ranked[:limit]
+            Match(self._indexed[i], self._indexed[i].vocabulary, alias, score) for i, (score, alias) in ranked[:limit]
         ]
 
     def _find_words(self, text: str, offer: Callable[[int, int, str], None]) -> None:
