@@ -76,7 +76,7 @@ def _person(**data: Any) -> dict[str, Any]:
         ({"birth_date": "주체0년"}, r"^Person\.birth_date: "),
         ({"sex": "other-value"}, r"^Person\.sex: expected one of female, male"),
         ({"origin": "atlantis"}, r"^Person\.origin: unknown vocabulary id 'atlantis' in gazetteer"),
-        ({"names": ["Kim", 7]}, r"^Person\.names\[1\]: expected text"),
+        ({"names": ["Kim", 7]}, r"^Person\.names\[1\]: expected a name, got 7"),
         ({"names": [{"text": "Kim", "kind": "nickname-ish"}]}, r"^Person\.names\[0\]: unknown name kind"),
         ({"occupation": "farmer\x00"}, r"^Person\.occupation: contains control characters"),
         ({"occupation": "x" * 2001}, r"^Person\.occupation: is 2001 characters long"),

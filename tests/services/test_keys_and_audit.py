@@ -78,7 +78,7 @@ def test_missing_or_wrong_key_file_is_a_clear_error(home: Home, tmp_path: Path) 
         home.open()
     garbage = tmp_path / "garbage.key"
     garbage.write_text("this is not a key")
-    with pytest.raises(KeyringError, match="^not a Girok key file"):
+    with pytest.raises(KeyringError, match=r"^not a Girok key file"):
         Home(path=tmp_path / "h2", db_url=f"sqlite:///{tmp_path / 'h2.db'}").init(key_file=garbage)
     with pytest.raises(KeyringError, match="no encryption key"):
         Home(path=tmp_path / "h3", db_url=f"sqlite:///{tmp_path / 'h3.db'}").init(
