@@ -128,7 +128,7 @@ def test_soft_delete_and_restore(collection: Collection, editor: Actor) -> None:
     assert deleted.deleted_at is not None
     with pytest.raises(NotFoundError, match="was deleted"):
         collection.get(editor, org.id)
-    assert collection.list(editor, "Organisation") == []
+    assert collection.list_records(editor, "Organisation") == []
     with pytest.raises(ValidationError, match=r"Violation\.perpetrators: no record"):
         collection.create(editor, "Violation", {"type": "torture", "perpetrators": [org.id]})
     restored = collection.restore(editor, org.id, expected_version=2)
@@ -172,7 +172,7 @@ def test_confidential_records_are_invisible_below_clearance(collection: Collecti
     clerk = Actor(name="clerk", role="viewer", clearance="internal")
     with pytest.raises(NotFoundError, match=f"^no record {secret.id}$"):
         collection.get(clerk, secret.id)
-    assert [r.data["title"] for r in collection.list(clerk, "Event")] == ["Public execution in the market"]
+    assert [r.data["title"] for r in collection.list_records(clerk, "Event")] == ["Public execution in the market"]
 
 
 def test_raising_protection_seals_earlier_revisions(collection: Collection, editor: Actor) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import Annotated
 
@@ -246,7 +247,7 @@ def keys_export(
     typer.echo(f"key written to {file}: keep it secret, it decrypts every protected identity")
 
 
-COMMANDS = {
+COMMANDS: dict[str, Callable[..., None]] = {
     "init": init,
     "demo": demo,
     "summary": summary,

@@ -103,7 +103,7 @@ def list_records(
 ) -> None:
     """List records, optionally of one type."""
     cli: CliContext = ctx.obj
-    records = cli.collection.list(cli.actor, record_type, limit=limit, offset=offset)
+    records = cli.collection.list_records(cli.actor, record_type, limit=limit, offset=offset)
     if json_output:
         emit_json([r.to_dict() for r in records])
     else:

@@ -17,7 +17,7 @@ import secrets
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeGuard
 
 from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
@@ -41,7 +41,7 @@ def _unb64(text: str) -> bytes:
     return base64.urlsafe_b64decode(text.encode("ascii"))
 
 
-def is_envelope(value: object) -> bool:
+def is_envelope(value: object) -> TypeGuard[Mapping[str, Any]]:
     return isinstance(value, Mapping) and value.get(ENVELOPE_MARK) == ENVELOPE_VERSION
 
 

@@ -98,7 +98,7 @@ class Collection:
             raise NotFoundError(f"record {record_id} was deleted")
         return self._view(actor, row)
 
-    def list(
+    def list_records(
         self, actor: Actor, record_type: str | None = None, *, limit: int = 100, offset: int = 0
     ) -> list[Record]:
         type_name = self.schema.get(record_type).name if record_type else None
@@ -170,7 +170,7 @@ class Collection:
     def _check_relation_ends(self, data: Mapping[str, Any]) -> None:
         spec = enum_entry("relation_types", data["type"])
         for end in ("subject", "object"):
-            allowed = spec.get(end)
+            allowed = tuple(str(t) for t in spec.get(end) or ())  # type: ignore[attr-defined]
             actual = self.schema.for_id(data[end]).name
             if allowed and actual not in allowed:
                 raise ValidationError(
