@@ -120,6 +120,9 @@ def test_export_import_audit_and_keys(
     code, _, err = run(capsys, "export", str(export))
     assert code == 1 and "already exists" in err
     assert run(capsys, "audit", "verify")[1].startswith("audit chain intact: 1 entries")
+    code, out, _ = run(capsys, "audit", "log", "--json")
+    assert code == 0 and [e["action"] for e in json.loads(out)] == ["record.create"]
+    assert "홍길순" not in out
     key = tmp_path / "key.json"
     assert run(capsys, "keys", "export", str(key))[0] == 0
     code, out, _ = run(capsys, "keys", "rotate")

@@ -218,6 +218,25 @@ def audit_verify(ctx: typer.Context) -> None:
     typer.echo(report.summary())
 
 
+@audit_app.command("log")
+def audit_log(
+    ctx: typer.Context,
+    record: Annotated[str | None, typer.Option(help="only entries about this record")] = None,
+    limit: Annotated[int, typer.Option(min=1, max=10000)] = 50,
+    json_output: JsonFlag = False,
+) -> None:
+    """The newest audit entries: who did what to which record, and when."""
+    cli: CliContext = ctx.obj
+    store, _ = cli.open()
+    entries = audit_service.recent(store, cli.actor, record, limit)
+    if json_output:
+        emit_json(entries)
+        return
+    for entry in entries:
+        target = f" {entry['record_id']} v{entry['version']}" if entry["record_id"] else ""
+        typer.echo(f"{entry['seq']:>7}  {entry['at']}  {entry['actor']:<20} {entry['action']}{target}")
+
+
 @keys_app.command("rotate")
 def keys_rotate(
     ctx: typer.Context,

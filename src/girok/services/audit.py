@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 from girok.security.audit import ChainProblem, digest, verify_chain
 from girok.services.actor import Actor
@@ -29,6 +30,13 @@ class AuditReport:
             more = f" and {len(self.unaudited_records) - 5} more" if len(self.unaudited_records) > 5 else ""
             return f"{len(self.unaudited_records)} record(s) changed outside Girok: {shown}{more}"
         return f"audit chain intact: {self.entries} entries, every record matches its last audited state"
+
+
+def recent(store: Store, actor: Actor, record_id: str | None = None, limit: int = 50) -> list[dict[str, Any]]:
+    """The newest audit entries (who did what to which record, when); they hold ids and digests, never data."""
+    actor.require_reviewer()
+    with store.read() as conn:
+        return Store.recent_audit(conn, record_id, limit)
 
 
 def verify(store: Store, actor: Actor) -> AuditReport:

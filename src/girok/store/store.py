@@ -250,6 +250,14 @@ class Store:
             last = rows[-1]["seq"]
 
     @staticmethod
+    def recent_audit(conn: Connection, record_id: str | None = None, limit: int = 50) -> list[dict[str, Any]]:
+        """The newest entries first (optionally only those about one record)."""
+        query = select(t.audit_log).order_by(t.audit_log.c.seq.desc()).limit(limit)
+        if record_id is not None:
+            query = query.where(t.audit_log.c.record_id == record_id)
+        return [dict(row) for row in conn.execute(query).mappings()]
+
+    @staticmethod
     def last_audit_digests(conn: Connection) -> dict[str, str]:
         """Record id -> digest of its newest audited state."""
         latest = (
