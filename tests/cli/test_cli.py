@@ -64,7 +64,7 @@ def test_errors_are_one_line_with_exit_codes(home: Home, capsys: pytest.CaptureF
     code, _, err = run(capsys, "init")
     assert code == 1 and err == "error: this data home is already initialised; nothing was changed\n"
     code, _, err = run(capsys, "add", "violation", "--type", "beating")
-    assert code == 1 and err == "error: Violation.type: unknown vocabulary id 'beating' in violation_types\n"
+    assert code == 1 and err == "error: Violation.type: unknown vocabulary id 'beating' in violation_types (did you mean torture?)\n"
     code, _, err = run(capsys, "add", "person", "--name", "Kim", "--birth-date", "1997-02-30")
     assert code == 1 and err.startswith("error: Person.birth_date:") and err.count("\n") == 1
     code, _, err = run(capsys, "add", "person", "--no-such-option", "x")

@@ -102,15 +102,21 @@ def test_values_are_cleaned_to_canonical_form() -> None:
         "birth_date": "1997-03",
         "notes": "line one\nline two",
     }
-    place = validate_fields(
-        load_schema().get("Place"), {"names": ["Yodok"], "coordinates": "39.6743, 126.8510"}
-    )
+    place = validate_fields(load_schema().get("Place"), {"names": ["Yodok"], "coordinates": "39.6743, 126.8510"})
     assert place["coordinates"] == {"lat": 39.6743, "lon": 126.851}
     figure = validate_fields(
         load_schema().get("Figure"),
         {"subject": "political prisoners", "unit": "persons", "low": "80,000", "high": 120000.0},
     )
     assert (figure["low"], figure["high"]) == (80000, 120000)
+
+
+def test_unknown_vocabulary_id_suggests_the_entry_meant() -> None:
+    with pytest.raises(
+        ValidationError,
+        match=r"^Violation\.facility: unknown vocabulary id 'Yodok' in gazetteer \(did you mean kwalliso-15",
+    ):
+        validate_fields(load_schema().get("Violation"), {"type": "torture", "facility": "Yodok"})
 
 
 def test_confidence_and_offsets() -> None:

@@ -14,6 +14,7 @@ import click
 
 from girok.cli.context import CliContext
 from girok.cli.output import emit_json, record_lines
+from girok.schema.enums import enum_values
 from girok.schema.model import FieldSpec, RecordType, load_schema
 
 COMMON = ("protection", "confidentiality", "json_output", "record_id", "expect_version", "reason")
@@ -36,21 +37,31 @@ def _parse_value(spec: FieldSpec, raw: str) -> Any:
     return raw
 
 
+_HELP = {
+    "partial_date": "a date, maybe partial: 1997, 1997-03, circa 1997, 1990s, 1997년 3월, 주체86년",
+    "geo": "latitude, longitude",
+    "ref": "a record id",
+    "name": "a name in any script",
+    "confidence": "0 to 1",
+    "offset": "a character offset",
+}
+
+
 def _field_options(record_type: RecordType, for_edit: bool) -> list[click.Option]:
     options = []
     for spec in record_type.fields.values():
-        help_text = f"{spec.type}{' (repeatable)' if spec.multi else ''}"
+        help_text = _HELP.get(spec.type, spec.type.replace("_", " "))
         if spec.vocab:
-            help_text += f", an id from vocabulary {spec.vocab}"
+            help_text = f"an id from 'girok vocab list {spec.vocab}'"
         if spec.enum:
-            help_text += f", one of enum {spec.enum}"
+            help_text = "one of " + ", ".join(enum_values(spec.enum))
+        if spec.multi:
+            help_text += " (repeatable)"
         if spec.required and not for_edit:
             help_text += "; required"
         if for_edit:
             help_text += "; empty text clears it"
-        options.append(
-            click.Option([option_name(spec), spec.name], multiple=spec.multi, default=None, help=help_text)
-        )
+        options.append(click.Option([option_name(spec), spec.name], multiple=spec.multi, default=None, help=help_text))
     return options
 
 
@@ -84,9 +95,7 @@ def _add_command(record_type: RecordType, run: Callable[..., None]) -> click.Com
     options = [
         *_field_options(record_type, for_edit=False),
         click.Option(["--protection"], default=None, help="none, protected or high (people and sources)"),
-        click.Option(
-            ["--confidentiality"], default="internal", help="public, internal, confidential or restricted"
-        ),
+        click.Option(["--confidentiality"], default="internal", help="public, internal, confidential or restricted"),
         click.Option(["--id", "record_id"], default=None, help="use this record id (imports, fixtures)"),
         click.Option(["--json", "json_output"], is_flag=True, help="print the record as JSON"),
     ]

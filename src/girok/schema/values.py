@@ -137,10 +137,12 @@ def clean_vocab(spec: FieldSpec, value: object) -> str:
     if not isinstance(value, str):
         raise ValidationError(f"expected a vocabulary id, got {_show(value)}")
     assert spec.vocab is not None
-    vocabulary = load_vocabularies().get(spec.vocab)
+    vocabularies = load_vocabularies()
     entry_id = value.strip()
-    if entry_id not in vocabulary:
-        raise ValidationError(f"unknown vocabulary id {_show(entry_id)} in {spec.vocab}")
+    if entry_id not in vocabularies.get(spec.vocab):
+        matches = vocabularies.find(entry_id, limit=3, vocabularies=[spec.vocab]) if entry_id else []
+        hint = f" (did you mean {' or '.join(m.entry.id for m in matches)}?)" if matches else ""
+        raise ValidationError(f"unknown vocabulary id {_show(entry_id)} in {spec.vocab}{hint}")
     return entry_id
 
 
