@@ -117,9 +117,7 @@ def cite(
     ctx: typer.Context,
     record_id: str,
     source_id: str,
-    field: Annotated[
-        str | None, typer.Option(help="the field the source supports (default: the whole record)")
-    ] = None,
+    field: Annotated[str | None, typer.Option(help="the field the source supports (default: the whole record)")] = None,
     start: Annotated[int | None, typer.Option(min=0, help="first character of the passage")] = None,
     end: Annotated[int | None, typer.Option(min=0, help="character after the passage")] = None,
     page: Annotated[int | None, typer.Option(min=0)] = None,
@@ -145,15 +143,11 @@ def status(
     cli: CliContext = ctx.obj
     collection = cli.collection
     version = expect_version or collection.get(cli.actor, record_id).version
-    record = collection.change_status(
-        cli.actor, record_id, new_status, expected_version=version, reason=reason
-    )
+    record = collection.change_status(cli.actor, record_id, new_status, expected_version=version, reason=reason)
     typer.echo(f"{record.id} is now {record.status} (version {record.version})")
 
 
-def export(
-    ctx: typer.Context, file: Annotated[Path, typer.Argument(help="the JSON Lines file to write")]
-) -> None:
+def export(ctx: typer.Context, file: Annotated[Path, typer.Argument(help="the JSON Lines file to write")]) -> None:
     """Export every record and revision (protected fields stay encrypted)."""
     cli: CliContext = ctx.obj
     store, _ = cli.open()
@@ -186,9 +180,7 @@ def import_(
         raise HomeError(f"cannot read {file.name}") from None
     try:
         with handle:
-            result = exchange.import_from(
-                store, keyring, load_schema(), cli.actor, handle, skip_invalid=skip_invalid
-            )
+            result = exchange.import_from(store, keyring, load_schema(), cli.actor, handle, skip_invalid=skip_invalid)
     except GirokError:
         raise
     except UnicodeDecodeError:
@@ -248,9 +240,7 @@ def keys_rotate(
     cli: CliContext = ctx.obj
     store, keyring = cli.open()
     result = key_service.rotate(cli.home, store, keyring, cli.actor, drop_old=drop_old)
-    typer.echo(
-        f"new key {result.new_key}: re-encrypted {result.records} records and {result.revisions} revisions"
-    )
+    typer.echo(f"new key {result.new_key}: re-encrypted {result.records} records and {result.revisions} revisions")
     if result.retired:
         typer.echo(f"removed old keys {', '.join(result.retired)}: exports made before today need them")
 

@@ -75,22 +75,14 @@ def show(
     citations = collection.citations_of(cli.actor, record_id)
     revisions = collection.history(cli.actor, record_id) if history else []
     if json_output:
-        emit_json(
-            {"record": record.to_dict(), "citations": [c.to_dict() for c in citations], "history": revisions}
-        )
+        emit_json({"record": record.to_dict(), "citations": [c.to_dict() for c in citations], "history": revisions})
         return
     typer.echo("\n".join(record_lines(record)))
     for citation in citations:
-        span = (
-            f" chars {citation.data.get('start')}-{citation.data.get('end')}"
-            if "start" in citation.data
-            else ""
-        )
+        span = f" chars {citation.data.get('start')}-{citation.data.get('end')}" if "start" in citation.data else ""
         typer.echo(f"  cited by {citation.id}: source {citation.data['source']}{span}")
     for revision in revisions:
-        typer.echo(
-            f"  v{revision['version']} {revision['action']} by {revision['actor']} at {revision['at']}"
-        )
+        typer.echo(f"  v{revision['version']} {revision['action']} by {revision['actor']} at {revision['at']}")
 
 
 @app.command("list")

@@ -30,9 +30,7 @@ def _entry_dict(entry: object) -> dict[str, object]:
 
 @app.command("list")
 def list_(
-    vocabulary: Annotated[
-        str | None, typer.Argument(help="a vocabulary name; without it, the vocabularies")
-    ] = None,
+    vocabulary: Annotated[str | None, typer.Argument(help="a vocabulary name; without it, the vocabularies")] = None,
     json_output: JsonFlag = False,
 ) -> None:
     """List the vocabularies, or the entries of one."""
@@ -79,10 +77,7 @@ def find(
     matches = load_vocabularies().find(text, limit=limit)
     if json_output:
         emit_json(
-            [
-                {"id": m.entry.id, "vocabulary": m.vocabulary, "matched": m.alias, "score": m.score}
-                for m in matches
-            ]
+            [{"id": m.entry.id, "vocabulary": m.vocabulary, "matched": m.alias, "score": m.score} for m in matches]
         )
         return
     if not matches:

@@ -41,9 +41,7 @@ class ChainProblem:
         return f"audit entry {self.seq}: {self.reason}"
 
 
-def verify_chain(
-    rows: Iterable[Mapping[str, Any]], head_seq: int, head_hash: str
-) -> tuple[int, ChainProblem | None]:
+def verify_chain(rows: Iterable[Mapping[str, Any]], head_seq: int, head_hash: str) -> tuple[int, ChainProblem | None]:
     """Walk the rows in seq order; return how many were checked and the first problem, if any."""
     expected_seq = 1
     expected_prev = GENESIS

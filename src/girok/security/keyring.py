@@ -137,13 +137,9 @@ class Keyring:
         kid = str(envelope.get("kid"))
         key = self.keys.get(kid)
         if key is None:
-            raise KeyringError(
-                f"{context}: encrypted with key {kid[:20]}, which this data home does not hold"
-            )
+            raise KeyringError(f"{context}: encrypted with key {kid[:20]}, which this data home does not hold")
         try:
             plaintext = AESGCM(key).decrypt(_unb64(envelope["n"]), _unb64(envelope["ct"]), context.encode())
         except (InvalidTag, KeyError, ValueError, TypeError):
-            raise KeyringError(
-                f"{context}: ciphertext does not authenticate (wrong key or altered data)"
-            ) from None
+            raise KeyringError(f"{context}: ciphertext does not authenticate (wrong key or altered data)") from None
         return json.loads(plaintext)

@@ -48,9 +48,5 @@ def verify(store: Store, actor: Actor) -> AuditReport:
         if problem is not None:
             return AuditReport(entries=checked, problem=problem)
         audited = Store.last_audit_digests(conn)
-        changed = [
-            row["id"]
-            for row in Store.iter_records(conn)
-            if audited.get(row["id"]) != digest(stored_state(row))
-        ]
+        changed = [row["id"] for row in Store.iter_records(conn) if audited.get(row["id"]) != digest(stored_state(row))]
     return AuditReport(entries=checked, problem=None, unaudited_records=changed)

@@ -136,8 +136,7 @@ def _parse(handle: IO[str], schema: Schema, keyring: Keyring) -> _Parsed:
                 refs = _check_record(schema, keyring, record)
                 if record["id"] in parsed.records:
                     raise ValidationError(
-                        f"record {record['id']} appears twice (first on line "
-                        f"{parsed.records[record['id']][0]})"
+                        f"record {record['id']} appears twice (first on line {parsed.records[record['id']][0]})"
                     )
                 parsed.records[record["id"]] = (number, record, refs)
             elif kind == "revision":
@@ -169,9 +168,7 @@ def _resolve(parsed: _Parsed, existing: set[str], present: set[str]) -> None:
         for record_id, (number, _record, refs) in list(parsed.records.items()):
             for field_name, target in refs:
                 if target not in parsed.records and target not in present:
-                    parsed.errors[number] = (
-                        f"{record_id}.{field_name}: refers to {target}, which is not imported"
-                    )
+                    parsed.errors[number] = f"{record_id}.{field_name}: refers to {target}, which is not imported"
                     del parsed.records[record_id]
                     changed = True
                     break

@@ -23,9 +23,7 @@ class RotationReport:
     retired: list[str]
 
 
-def rotate(
-    home: Home, store: Store, keyring: Keyring, actor: Actor, *, drop_old: bool = False
-) -> RotationReport:
+def rotate(home: Home, store: Store, keyring: Keyring, actor: Actor, *, drop_old: bool = False) -> RotationReport:
     """Make a new active key and re-encrypt every sealed field (records and their revisions) with it.
 
     The new key is written to the keyring before the database changes, so a crash part-way leaves a
@@ -61,9 +59,7 @@ def rotate(
             records += 1
         for revision in list(Store.iter_revisions(conn)):
             states = [
-                None
-                if state is None
-                else {**state, "data": reseal(keyring, revision["record_id"], state["data"])}
+                None if state is None else {**state, "data": reseal(keyring, revision["record_id"], state["data"])}
                 for state in (revision["before"], revision["after"])
             ]
             if states != [revision["before"], revision["after"]]:

@@ -129,11 +129,7 @@ class Collection:
         with self.store.read() as conn:
             self._visible_row(actor, conn, record_id)
             rows = Store.referrers(conn, record_id, "Citation")
-        rows = [
-            row
-            for row in rows
-            if row["data"].get("record") == record_id and actor.may_see(row["confidentiality"])
-        ]
+        rows = [row for row in rows if row["data"].get("record") == record_id and actor.may_see(row["confidentiality"])]
         return [self._view(actor, row) for row in rows]
 
     # -- writing -------------------------------------------------------------------------------------
@@ -144,9 +140,7 @@ class Collection:
         if protection != "none" and not record_type.protectable:
             raise ValidationError(f"{record_type.name} records carry no protection level")
         if confidentiality not in LEVELS:
-            raise ValidationError(
-                f"unknown confidentiality {confidentiality!r} (levels: {', '.join(LEVELS)})"
-            )
+            raise ValidationError(f"unknown confidentiality {confidentiality!r} (levels: {', '.join(LEVELS)})")
 
     def _check_refs(self, conn: Connection, record_type: RecordType, data: Mapping[str, Any]) -> None:
         refs = references(record_type, data)
@@ -304,9 +298,7 @@ class Collection:
                 "version": before["version"] + 1,
                 "protection": new_protection,
                 "confidentiality": new_confidentiality,
-                "data": seal(
-                    self._keys(kind, new_protection), kind, record_id, new_protection, clean, previous
-                ),
+                "data": seal(self._keys(kind, new_protection), kind, record_id, new_protection, clean, previous),
                 "updated_at": utc_now(),
                 "updated_by": actor.name,
             }
@@ -330,9 +322,7 @@ class Collection:
                 states.append(state)
             Store.replace_revision_states(conn, revision["id"], states[0], states[1])
 
-    def delete(
-        self, actor: Actor, record_id: str, *, expected_version: int, reason: str | None = None
-    ) -> Record:
+    def delete(self, actor: Actor, record_id: str, *, expected_version: int, reason: str | None = None) -> Record:
         """Soft-delete: the record stays (with its history) but leaves lists and references."""
         actor.require_writer()
         with self.store.write() as conn:
@@ -352,9 +342,7 @@ class Collection:
             self._record_change(conn, actor, "delete", before, after, reason)
         return self._view(actor, after)
 
-    def restore(
-        self, actor: Actor, record_id: str, *, expected_version: int, reason: str | None = None
-    ) -> Record:
+    def restore(self, actor: Actor, record_id: str, *, expected_version: int, reason: str | None = None) -> Record:
         actor.require_writer()
         with self.store.write() as conn:
             before = self._visible_row(actor, conn, record_id)

@@ -93,8 +93,6 @@ def check_status_change(
             )
     if status == "verified":
         if row["created_by"] == actor.name:
-            raise StatusRuleError(
-                f"{row['id']} cannot be verified by its author; another reviewer must verify it"
-            )
+            raise StatusRuleError(f"{row['id']} cannot be verified by its author; another reviewer must verify it")
         if not sources:
             raise StatusRuleError(f"{row['id']} cannot be verified: it cites no source")

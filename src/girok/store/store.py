@@ -77,9 +77,7 @@ class Store:
         return dict(row)
 
     @staticmethod
-    def existing_types(
-        conn: Connection, record_ids: Iterable[str], *, include_deleted: bool = False
-    ) -> dict[str, str]:
+    def existing_types(conn: Connection, record_ids: Iterable[str], *, include_deleted: bool = False) -> dict[str, str]:
         """Record id -> type for those ids that exist (and are not deleted, unless asked)."""
         ids = sorted(set(record_ids))
         found: dict[str, str] = {}
@@ -99,9 +97,7 @@ class Store:
             raise ConflictError(f"a record with id {row['id']} already exists") from None
 
     @staticmethod
-    def update_record(
-        conn: Connection, record_id: str, expected_version: int, values: Mapping[str, Any]
-    ) -> None:
+    def update_record(conn: Connection, record_id: str, expected_version: int, values: Mapping[str, Any]) -> None:
         """Write ``values`` only if the stored version is still ``expected_version``."""
         result = conn.execute(
             update(t.records)
@@ -161,9 +157,7 @@ class Store:
     @staticmethod
     def count_records(conn: Connection) -> dict[str, int]:
         query = (
-            select(t.records.c.type, func.count())
-            .where(t.records.c.deleted_at.is_(None))
-            .group_by(t.records.c.type)
+            select(t.records.c.type, func.count()).where(t.records.c.deleted_at.is_(None)).group_by(t.records.c.type)
         )
         return {row[0]: int(row[1]) for row in conn.execute(query)}
 
@@ -187,9 +181,7 @@ class Store:
 
     @staticmethod
     def revisions_of(conn: Connection, record_id: str) -> list[dict[str, Any]]:
-        query = (
-            select(t.revisions).where(t.revisions.c.record_id == record_id).order_by(t.revisions.c.version)
-        )
+        query = select(t.revisions).where(t.revisions.c.record_id == record_id).order_by(t.revisions.c.version)
         return [dict(row) for row in conn.execute(query).mappings()]
 
     @staticmethod
@@ -205,28 +197,20 @@ class Store:
 
     @staticmethod
     def replace_revision_states(conn: Connection, revision_id: int, before: Any, after: Any) -> None:
-        conn.execute(
-            update(t.revisions).where(t.revisions.c.id == revision_id).values(before=before, after=after)
-        )
+        conn.execute(update(t.revisions).where(t.revisions.c.id == revision_id).values(before=before, after=after))
 
     # -- the audit chain ---------------------------------------------------------------------------
 
     @staticmethod
     def append_audit(conn: Connection, entry: Mapping[str, Any]) -> dict[str, Any]:
         """Append one entry after the current head (locked for the rest of the transaction)."""
-        head = (
-            conn.execute(select(t.audit_head).where(t.audit_head.c.id == 1).with_for_update())
-            .mappings()
-            .one()
-        )
+        head = conn.execute(select(t.audit_head).where(t.audit_head.c.id == 1).with_for_update()).mappings().one()
         row = dict(entry)
         row["seq"] = int(head["seq"]) + 1
         row["prev_hash"] = head["hash"]
         row["hash"] = entry_hash(row["prev_hash"], row)
         conn.execute(insert(t.audit_log).values(**row))
-        conn.execute(
-            update(t.audit_head).where(t.audit_head.c.id == 1).values(seq=row["seq"], hash=row["hash"])
-        )
+        conn.execute(update(t.audit_head).where(t.audit_head.c.id == 1).values(seq=row["seq"], hash=row["hash"]))
         return row
 
     @staticmethod
@@ -240,9 +224,7 @@ class Store:
     def iter_audit(conn: Connection, batch: int = 2000) -> Iterator[dict[str, Any]]:
         last = 0
         while True:
-            query = (
-                select(t.audit_log).where(t.audit_log.c.seq > last).order_by(t.audit_log.c.seq).limit(batch)
-            )
+            query = select(t.audit_log).where(t.audit_log.c.seq > last).order_by(t.audit_log.c.seq).limit(batch)
             rows = [dict(row) for row in conn.execute(query).mappings()]
             if not rows:
                 return
