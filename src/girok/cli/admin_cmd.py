@@ -158,6 +158,8 @@ def export(ctx: typer.Context, file: Annotated[Path, typer.Argument(help="the JS
         with tmp.open("w", encoding="utf-8") as handle:
             count = exchange.export_to(store, cli.actor, handle)
         tmp.replace(file)
+    except OSError:
+        raise HomeError(f"cannot write {file.name} (check the folder exists and is writable)") from None
     finally:
         tmp.unlink(missing_ok=True)
     typer.echo(f"exported {count} lines to {file}")
@@ -175,7 +177,7 @@ def import_(
     cli: CliContext = ctx.obj
     store, keyring = cli.open()
     try:
-        handle = file.open(encoding="utf-8")
+        handle = file.open(encoding="utf-8-sig")  # a byte-order mark from Windows editors is harmless
     except OSError:
         raise HomeError(f"cannot read {file.name}") from None
     try:
