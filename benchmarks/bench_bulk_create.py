@@ -1,0 +1,234 @@
+"""Bulk creation through the services: records per second, and what the audit chain and encryption cost.
+
+Writes the fictional demo collection (girok.demo) until it holds N violations, with their victims,
+witnesses, relatives, sources, events, relations and citations, one service call per record, into a
+fresh database. Four variants of the same load (same seed, so the same records):
+
+  full           the services as shipped: every write hash-chained into the audit log, identities sealed
+  no-audit       revisions still written, but no audit entry (Store.append_audit skipped)
+  no-encryption  every record created with protection "none", so nothing is sealed
+  neither        both switched off
+
+The switches live only in this harness (a Collection subclass below); the services have none. The
+cost of a feature is reported as a ratio: throughput without it / throughput with it (1.25 = the feature
+makes the load 25% slower). Results: a Markdown table on stdout, JSON in benchmarks/results/.
+
+    .venv/bin/python benchmarks/bench_bulk_create.py --backend both --violations 2000 --repeat 3
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import statistics
+import sys
+import tempfile
+import time
+import uuid
+from collections import Counter
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import create_engine, text
+from sqlalchemy.engine import Connection, make_url
+
+from girok.demo.generator import iter_batches
+from girok.security.keyring import Keyring
+from girok.services.actor import Actor
+from girok.services.records import Collection, Record, stored_state
+from girok.store.store import Store
+
+RESULTS = Path(__file__).parent / "results"
+DEFAULT_PG = "postgresql+psycopg://postgres@127.0.0.1:5432/test"
+VARIANTS = {  # name -> (audit chain on, encryption on)
+    "full": (True, True),
+    "no-audit": (False, True),
+    "no-encryption": (True, False),
+    "neither": (False, False),
+}
+
+
+class BenchCollection(Collection):
+    """The services with the audit chain and/or field encryption switched off, for measuring only."""
+
+    def __init__(self, store: Store, keyring: Keyring, *, audit: bool, encryption: bool) -> None:
+        super().__init__(store, keyring)
+        self.audit = audit
+        self.encryption = encryption
+
+    def create(self, actor: Actor, record_type: str, data: Mapping[str, Any], **options: Any) -> Record:
+        if not self.encryption:
+            options["protection"] = "none"
+        return super().create(actor, record_type, data, **options)
+
+    def _record_change(
+        self,
+        conn: Connection,
+        actor: Actor,
+        action: str,
+        before: Mapping[str, Any] | None,
+        after: Mapping[str, Any],
+        reason: str | None = None,
+        details: Mapping[str, Any] | None = None,
+    ) -> None:
+        if self.audit:
+            super()._record_change(conn, actor, action, before, after, reason, details)
+            return
+        # The revision as the services write it, without the audit entry.
+        Store.insert_revision(
+            conn,
+            {
+                "record_id": after["id"],
+                "version": after["version"],
+                "action": action,
+                "actor": actor.name,
+                "at": after["updated_at"] if action != "delete" else after["deleted_at"],
+                "before": stored_state(before) if before is not None else None,
+                "after": stored_state(after),
+                "reason": reason,
+            },
+        )
+
+
+@contextmanager
+def fresh_database(backend: str, pg_url: str) -> Iterator[str]:
+    """An empty database: a SQLite file in a temporary folder, or a PostgreSQL schema dropped afterwards."""
+    if backend == "sqlite":
+        with tempfile.TemporaryDirectory(prefix="girok-bench-") as folder:
+            yield f"sqlite:///{Path(folder) / 'bench.db'}"
+        return
+    engine = create_engine(pg_url)
+    schema = f"bench_{uuid.uuid4().hex[:12]}"
+    with engine.begin() as conn:
+        conn.execute(text(f'CREATE SCHEMA "{schema}"'))
+    try:
+        yield make_url(pg_url).update_query_dict({"options": f"-csearch_path={schema}"}).render_as_string(False)
+    finally:
+        with engine.begin() as conn:
+            conn.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
+        engine.dispose()
+
+
+def run_once(backend: str, pg_url: str, variant: str, violations: int, seed: int) -> dict[str, Any]:
+    audit, encryption = VARIANTS[variant]
+    actor = Actor(name="bench", role="admin", clearance="restricted")
+    with fresh_database(backend, pg_url) as url:
+        store = Store(url)
+        try:
+            store.migrate()
+            collection = BenchCollection(store, Keyring.generate(), audit=audit, encryption=encryption)
+            counts: Counter[str] = Counter()
+            started = time.perf_counter()
+            for batch in iter_batches(collection, actor, seed=seed, batch_size=10):
+                counts.update(batch)
+                if counts["Violation"] >= violations:
+                    break
+            seconds = time.perf_counter() - started
+        finally:
+            store.close()
+    records = sum(counts.values())
+    return {
+        "seconds": round(seconds, 3),
+        "records": records,
+        "violations": counts["Violation"],
+        "by_type": dict(sorted(counts.items())),
+        "records_per_s": round(records / seconds, 1),
+        "violations_per_s": round(counts["Violation"] / seconds, 1),
+    }
+
+
+def bench(backend: str, pg_url: str, violations: int, repeat: int, seed: int) -> dict[str, Any]:
+    runs: dict[str, list[dict[str, Any]]] = {name: [] for name in VARIANTS}
+    for round_ in range(repeat):  # variants interleaved, so drift on the machine hits them alike
+        for name in VARIANTS:
+            result = run_once(backend, pg_url, name, violations, seed)
+            runs[name].append(result)
+            print(
+                f"[{backend}] round {round_ + 1}/{repeat} {name:<13} {result['records']} records "
+                f"in {result['seconds']:.1f} s = {result['records_per_s']:.0f} records/s",
+                file=sys.stderr,
+                flush=True,
+            )
+    variants = {
+        name: {
+            "runs": items,
+            "median_seconds": statistics.median(r["seconds"] for r in items),
+            "median_records_per_s": statistics.median(r["records_per_s"] for r in items),
+            "median_violations_per_s": statistics.median(r["violations_per_s"] for r in items),
+            "records": items[0]["records"],
+            "violations": items[0]["violations"],
+        }
+        for name, items in runs.items()
+    }
+    rate = {name: v["median_records_per_s"] for name, v in variants.items()}
+    return {
+        "benchmark": "bulk_create",
+        "backend": backend,
+        "violations_target": violations,
+        "repeat": repeat,
+        "seed": seed,
+        "machine": {
+            "cpus": os.cpu_count(),
+            "python": platform.python_version(),
+            "platform": platform.platform(),
+        },
+        "variants": variants,
+        "ratios": {  # throughput without the feature / with it: >1 means the feature costs time
+            "audit_cost": round(rate["no-audit"] / rate["full"], 3),
+            "encryption_cost": round(rate["no-encryption"] / rate["full"], 3),
+            "both_cost": round(rate["neither"] / rate["full"], 3),
+        },
+    }
+
+
+def table(result: dict[str, Any]) -> str:
+    lines = [
+        f"### bulk_create on {result['backend']}: {result['variants']['full']['violations']} violations, "
+        f"median of {result['repeat']}",
+        "",
+        "| variant | records | violations | median s | records/s | violations/s | slowdown vs neither |",
+        "|---|---:|---:|---:|---:|---:|---:|",
+    ]
+    fastest = result["variants"]["neither"]["median_records_per_s"]
+    for name, v in result["variants"].items():
+        lines.append(
+            f"| {name} | {v['records']} | {v['violations']} | {v['median_seconds']:.1f} | "
+            f"{v['median_records_per_s']:.0f} | {v['median_violations_per_s']:.0f} | "
+            f"{fastest / v['median_records_per_s']:.2f}x |"
+        )
+    ratios = result["ratios"]
+    lines += [
+        "",
+        f"Audit chain cost: {ratios['audit_cost']:.2f}x; encryption cost: {ratios['encryption_cost']:.2f}x; "
+        f"both: {ratios['both_cost']:.2f}x (throughput without / with).",
+    ]
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--backend", choices=("sqlite", "postgresql", "both"), default="both")
+    parser.add_argument("--violations", type=int, default=100_000, help="violations to create per run")
+    parser.add_argument("--pg-url", default=DEFAULT_PG, help="PostgreSQL URL (a fresh schema is made and dropped)")
+    parser.add_argument("--repeat", type=int, default=3, help="runs per variant; the median is reported")
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--output", type=Path, default=RESULTS, help="folder for the JSON results")
+    args = parser.parse_args(argv)
+    if args.violations < 1 or args.repeat < 1:
+        parser.error("--violations and --repeat must be at least 1")
+    backends = ("sqlite", "postgresql") if args.backend == "both" else (args.backend,)
+    args.output.mkdir(parents=True, exist_ok=True)
+    for backend in backends:
+        result = bench(backend, args.pg_url, args.violations, args.repeat, args.seed)
+        path = args.output / f"bulk_create-{backend}.json"
+        path.write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
+        print(table(result) + f"\n\nJSON: {path}\n", flush=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
