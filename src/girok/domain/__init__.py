@@ -1,0 +1,5 @@
+"""Pure domain value types of Girok (no I/O): romanization folding, partial dates, Korean names, points."""
+
+from girok.domain.romanization import match_keys
+
+__all__ = ["match_keys"]
