@@ -1,6 +1,7 @@
 """Pure domain value types of Girok (no I/O): romanization folding, partial dates, Korean names, points."""
 
+from girok.domain.korean_name import KoreanName
 from girok.domain.partial_date import PartialDate
 from girok.domain.romanization import match_keys
 
-__all__ = ["PartialDate", "match_keys"]
+__all__ = ["KoreanName", "PartialDate", "match_keys"]

@@ -30,7 +30,7 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Iterator
 
-__all__ = ["hangul_to_latin", "latin_syllables", "match_keys", "skeleton"]
+__all__ = ["hangul_to_latin", "latin_syllables", "match_keys", "skeleton", "south_initial"]
 
 _HANGUL_FIRST = 0xAC00
 _HANGUL_LAST = 0xD7A3
@@ -69,7 +69,7 @@ _GRAPHEMES: dict[str, str] = {
     "oe": "WE", "oi": "WE",
     # y-diphthongs
     "ya": "YA", "yae": "YE", "ye": "YE", "yeo": "YO", "yo": "YO", "yoo": "YO", "you": "YO", "yu": "YO",
-    "yi": "I", "y": "I",
+    "yi": "I", "yee": "I", "y": "I",
     # w-diphthongs
     "wa": "WA", "wae": "WE", "we": "WE", "wo": "WO", "weo": "WO", "woo": "O", "wu": "O", "wi": "WI", "w": "O",
 }  # fmt: skip
@@ -103,6 +103,27 @@ def _romanize_syllable(ch: str) -> str:
     initial, rest = divmod(index, 21 * 28)
     medial, final = divmod(rest, 28)
     return _INITIALS[initial] + _MEDIALS[medial] + _FINALS[final]
+
+
+_NIEUN, _RIEUL, _IEUNG = 2, 5, 11
+_I_OR_Y = frozenset({2, 3, 6, 7, 12, 17, 20})  # ㅑ ㅒ ㅕ ㅖ ㅛ ㅠ ㅣ
+
+
+def south_initial(word: str) -> str:
+    """``word`` with the South Korean initial-sound rule applied to its first syllable.
+
+    ㄹ before i/y becomes ㅇ (리 -> 이, 량 -> 양), other ㄹ becomes ㄴ (로 -> 노), ㄴ before i/y becomes ㅇ
+    (녀 -> 여). Words not starting with a Hangul syllable are returned unchanged.
+    """
+    if not word or not _is_hangul_syllable(word[0]):
+        return word
+    initial, rest = divmod(ord(word[0]) - _HANGUL_FIRST, 21 * 28)
+    medial = rest // 28
+    if initial == _RIEUL:
+        initial = _IEUNG if medial in _I_OR_Y else _NIEUN
+    elif initial == _NIEUN and medial in _I_OR_Y:
+        initial = _IEUNG
+    return chr(_HANGUL_FIRST + initial * 21 * 28 + rest) + word[1:]
 
 
 def hangul_to_latin(text: str) -> str:
