@@ -48,7 +48,7 @@ def _normalised(store: Store, admin: Actor, keyring: Keyring) -> list[str]:
 
 
 def _all(collection: Collection, actor: Actor, record_type: str) -> list[Record]:
-    return collection.list(actor, record_type, limit=100_000)
+    return collection.list_records(actor, record_type, limit=100_000)
 
 
 def test_same_seed_gives_the_same_collection(

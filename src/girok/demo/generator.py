@@ -144,6 +144,7 @@ class DemoGenerator:
     # -- the shared part: places, institutions, figures ---------------------------------------------
 
     def setup(self) -> dict[str, int]:
+        data: dict[str, Any]
         for province, (en, ko) in pl.PROVINCES.items():
             self._places[province] = self._create("Place", {"names": [en, ko], "gazetteer": province})
         for city, (en, ko, province) in pl.CITIES.items():
