@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 from sqlalchemy import Engine, create_engine, text
 from sqlalchemy.engine import make_url
 
@@ -21,6 +22,12 @@ from girok.security.keyring import Keyring
 from girok.services.actor import Actor
 from girok.services.records import Collection
 from girok.store.store import Store
+
+# Property tests: no timing deadlines on a loaded 2-core machine; in CI, a fixed derandomised search so
+# a run is reproducible (locally, every run explores new examples).
+settings.register_profile("girok", deadline=None)
+settings.register_profile("ci", deadline=None, derandomize=True, print_blob=True)
+settings.load_profile("ci" if os.environ.get("CI") else "girok")
 
 PG_URL = os.environ.get("GIROK_TEST_PG_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
 BACKENDS = [

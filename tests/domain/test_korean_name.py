@@ -197,7 +197,8 @@ very_common_surnames = [s for s in surnames.SURNAMES if surnames.is_very_common(
 @given(st.sampled_from(very_common_surnames), st.lists(given_syllable, min_size=2, max_size=2))
 def test_western_order_with_common_surname(surname: surnames.Surname, syllables: list[str]) -> None:
     romanized_given = "-".join(hangul_to_latin(s) for s in syllables).title()
-    assume(not surnames.by_latin(romanized_given))
+    # When a given-name syllable is itself a surname spelling ("I-I Ghim"), the order is genuinely ambiguous.
+    assume(not any(surnames.by_latin(hangul_to_latin(s)) for s in syllables))
     hangul = KoreanName.parse(surname.hangul + "".join(syllables))
     western = KoreanName.parse(f"{romanized_given} {surname.spellings[0] if surname.spellings else surname.rr}")
     assert western.surname is not None and surname in western.surname_entries
