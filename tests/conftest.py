@@ -30,9 +30,7 @@ settings.register_profile("ci", deadline=None, derandomize=True, print_blob=True
 settings.load_profile("ci" if os.environ.get("CI") else "girok")
 
 PG_URL = os.environ.get("GIROK_TEST_PG_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
-BACKENDS = [
-    b.strip() for b in os.environ.get("GIROK_TEST_BACKENDS", "sqlite,postgresql").split(",") if b.strip()
-]
+BACKENDS = [b.strip() for b in os.environ.get("GIROK_TEST_BACKENDS", "sqlite,postgresql").split(",") if b.strip()]
 if os.environ.get("CI") and "postgresql" not in BACKENDS:
     raise RuntimeError("CI must run the PostgreSQL tests: unset GIROK_TEST_BACKENDS")
 
@@ -65,9 +63,7 @@ def db_urls(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Callable
         with engine.begin() as conn:
             conn.execute(text(f'CREATE SCHEMA "{name}"'))
         schemas.append(name)
-        return (
-            make_url(PG_URL).update_query_dict({"options": f"-csearch_path={name}"}).render_as_string(False)
-        )
+        return make_url(PG_URL).update_query_dict({"options": f"-csearch_path={name}"}).render_as_string(False)
 
     yield make
     for name in schemas:

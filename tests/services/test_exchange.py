@@ -23,9 +23,7 @@ def _fill(collection: Collection, actor: Actor) -> dict[str, str]:
         actor, "Source", {"title": "Interview 7", "kind": "testimony", "witness": witness.id, "text": "..."}
     )
     victim = collection.create(actor, "Person", {"names": ["리철호"]}, protection="high")
-    violation = collection.create(
-        actor, "Violation", {"type": "execution", "victim": victim.id, "date": "1996"}
-    )
+    violation = collection.create(actor, "Violation", {"type": "execution", "victim": victim.id, "date": "1996"})
     collection.cite(actor, violation.id, source.id, start=0, end=3, quote="...")
     collection.link(actor, "parent-of", witness.id, victim.id)
     collection.update(actor, victim.id, {"sex": "male"}, expected_version=1)
@@ -55,9 +53,7 @@ def test_export_import_export_is_identical(
     assert sorted(first) == sorted(second)
 
 
-def test_every_bad_line_is_reported_and_nothing_written(
-    collection: Collection, admin: Actor, keyring: Keyring
-) -> None:
+def test_every_bad_line_is_reported_and_nothing_written(collection: Collection, admin: Actor, keyring: Keyring) -> None:
     ids = _fill(collection, admin)
     lines = _export(collection, admin)
     broken = [
@@ -91,27 +87,21 @@ def test_every_bad_line_is_reported_and_nothing_written(
 def test_line_errors_name_the_problem(collection: Collection, admin: Actor, keyring: Keyring) -> None:
     ids = _fill(collection, admin)
     lines = _export(collection, admin)
-    victim_line = next(
-        json.loads(line) for line in lines if ids["victim"] in line and '"kind":"record"' in line
-    )
+    victim_line = next(json.loads(line) for line in lines if ids["victim"] in line and '"kind":"record"' in line)
     plain = json.loads(json.dumps(victim_line))
     plain["record"]["id"] = "per_01JPLAINTEXT0000000000000"
     plain["record"]["data"]["names"] = [{"text": "리철호"}]
     bad_vocab = json.loads(json.dumps(victim_line))
     bad_vocab["record"]["id"] = "per_01JBADVOCAB00000000000000"
     bad_vocab["record"]["data"]["origin"] = "atlantis"
-    text = "\n".join(
-        [lines[0], json.dumps(plain), json.dumps(bad_vocab), json.dumps({"kind": "record", "record": 5})]
-    )
+    text = "\n".join([lines[0], json.dumps(plain), json.dumps(bad_vocab), json.dumps({"kind": "record", "record": 5})])
     report_error = None
     try:
         exchange.import_from(collection.store, keyring, load_schema(), admin, io.StringIO(text))
     except ImportFileError as error:
         report_error = str(error)
     assert report_error is not None and report_error.startswith("3 invalid line(s)")
-    report = exchange.import_from(
-        collection.store, keyring, load_schema(), admin, io.StringIO(text), skip_invalid=True
-    )
+    report = exchange.import_from(collection.store, keyring, load_schema(), admin, io.StringIO(text), skip_invalid=True)
     messages = dict(report.errors)
     assert "in plaintext although the record is protected" in messages[2]
     assert "unknown vocabulary id 'atlantis'" in messages[3] or "does not authenticate" in messages[3]
@@ -135,9 +125,7 @@ def test_skip_invalid_imports_the_valid_rest(
     fresh.close()
 
 
-def test_import_with_another_key_is_refused(
-    collection: Collection, admin: Actor, db_urls: Callable[[], str]
-) -> None:
+def test_import_with_another_key_is_refused(collection: Collection, admin: Actor, db_urls: Callable[[], str]) -> None:
     _fill(collection, admin)
     lines = _export(collection, admin)
     fresh = Store(db_urls())

@@ -51,9 +51,7 @@ def test_rotation_reencrypts_in_place_and_chain_stays_valid(home: Home, admin: A
     assert audit.verify(reopened.store, admin).ok
 
 
-def test_key_moves_a_collection_to_a_new_home(
-    home: Home, admin: Actor, tmp_path: Path, db_urls: object
-) -> None:
+def test_key_moves_a_collection_to_a_new_home(home: Home, admin: Actor, tmp_path: Path, db_urls: object) -> None:
     home.init()[0].close()
     collection = _collection(home)
     collection.create(admin, "Person", {"names": ["Ryang Chol-su"]}, protection="high")
@@ -81,9 +79,7 @@ def test_missing_or_wrong_key_file_is_a_clear_error(home: Home, tmp_path: Path) 
     with pytest.raises(KeyringError, match=r"^not a Girok key file"):
         Home(path=tmp_path / "h2", db_url=f"sqlite:///{tmp_path / 'h2.db'}").init(key_file=garbage)
     with pytest.raises(KeyringError, match="no encryption key"):
-        Home(path=tmp_path / "h3", db_url=f"sqlite:///{tmp_path / 'h3.db'}").init(
-            key_file=tmp_path / "absent.key"
-        )
+        Home(path=tmp_path / "h3", db_url=f"sqlite:///{tmp_path / 'h3.db'}").init(key_file=tmp_path / "absent.key")
 
 
 def test_wrong_key_never_decrypts(home: Home, admin: Actor, tmp_path: Path) -> None:

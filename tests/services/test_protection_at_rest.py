@@ -48,9 +48,7 @@ def test_database_rows_hold_no_protected_plaintext(collection: Collection, edito
     assert OPEN_NAME in dump  # the check can see plaintext when there is some
 
 
-def test_sqlite_files_hold_no_protected_plaintext(
-    collection: Collection, editor: Actor, backend: str
-) -> None:
+def test_sqlite_files_hold_no_protected_plaintext(collection: Collection, editor: Actor, backend: str) -> None:
     _fill(collection, editor)
     if backend != "sqlite":
         return  # PostgreSQL's files are the server's; the row check above covers what Girok writes there
@@ -71,4 +69,3 @@ def test_export_holds_no_protected_plaintext(collection: Collection, editor: Act
         assert secret not in exported
         assert secret.encode("unicode_escape").decode() not in exported
     assert OPEN_NAME in exported
-

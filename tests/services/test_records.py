@@ -13,9 +13,7 @@ from girok.services.records import Collection
 from girok.store.store import Store
 
 
-def test_create_person_normalises_and_records_revision_and_audit(
-    collection: Collection, editor: Actor
-) -> None:
+def test_create_person_normalises_and_records_revision_and_audit(collection: Collection, editor: Actor) -> None:
     person = collection.create(
         editor, "Person", {"names": ["김영호", "Kim Yong-ho"], "birth_date": "1997년 3월", "sex": "male"}
     )
@@ -30,9 +28,7 @@ def test_create_person_normalises_and_records_revision_and_audit(
     assert history[0]["after"]["data"]["names"] == [{"text": "김영호"}, {"text": "Kim Yong-ho"}]
     with collection.store.read() as conn:
         entries = list(Store.iter_audit(conn))
-    assert [(e["action"], e["record_id"], e["actor"]) for e in entries] == [
-        ("record.create", person.id, "alice")
-    ]
+    assert [(e["action"], e["record_id"], e["actor"]) for e in entries] == [("record.create", person.id, "alice")]
 
 
 def test_validation_names_the_field(collection: Collection, editor: Actor) -> None:
@@ -45,9 +41,7 @@ def test_validation_names_the_field(collection: Collection, editor: Actor) -> No
     with pytest.raises(ValidationError, match=r"^Person\.shoe_size: no such field"):
         collection.create(editor, "Person", {"names": ["Kim"], "shoe_size": 9})
     with pytest.raises(ValidationError, match=r"^Violation\.victim: no record per_"):
-        collection.create(
-            editor, "Violation", {"type": "torture", "victim": "per_01JDOESNOTEXIST00000000000"}
-        )
+        collection.create(editor, "Violation", {"type": "torture", "victim": "per_01JDOESNOTEXIST00000000000"})
     with collection.store.read() as conn:
         assert Store.count_records(conn) == {}
 
@@ -77,9 +71,7 @@ def test_relation_checks_the_types_at_both_ends(collection: Collection, editor: 
     relation = collection.link(editor, "parent-of", mother.id, child.id)
     assert relation.data == {"type": "parent-of", "subject": mother.id, "object": child.id}
     collection.link(editor, "detained-in", child.id, place.id, date="1997")
-    with pytest.raises(
-        ValidationError, match=r"^Relation\.object: a parent-of relation takes Person, not Place"
-    ):
+    with pytest.raises(ValidationError, match=r"^Relation\.object: a parent-of relation takes Person, not Place"):
         collection.link(editor, "parent-of", mother.id, place.id)
     with pytest.raises(ValidationError, match=r"^Relation\.type"):
         collection.link(editor, "best-friend-of", mother.id, child.id)
@@ -87,9 +79,7 @@ def test_relation_checks_the_types_at_both_ends(collection: Collection, editor: 
 
 def test_update_keeps_history_and_stale_update_conflicts(collection: Collection, editor: Actor) -> None:
     person = collection.create(editor, "Person", {"names": ["Pak Chol"], "birth_date": "1960"})
-    updated = collection.update(
-        editor, person.id, {"birth_date": "1961"}, expected_version=1, reason="second source"
-    )
+    updated = collection.update(editor, person.id, {"birth_date": "1961"}, expected_version=1, reason="second source")
     assert updated.version == 2 and updated.data["birth_date"] == "1961"
     with pytest.raises(ConflictError, match=r"changed by someone else .*version 1.* now at version 2"):
         collection.update(editor, person.id, {"birth_date": "1962"}, expected_version=1)
@@ -147,9 +137,7 @@ def test_roles_are_enforced_in_the_services(collection: Collection, editor: Acto
         collection.delete(viewer, person.id, expected_version=1)
 
 
-def test_protected_identities_are_redacted_for_uncleared_readers(
-    collection: Collection, editor: Actor
-) -> None:
+def test_protected_identities_are_redacted_for_uncleared_readers(collection: Collection, editor: Actor) -> None:
     person = collection.create(
         editor, "Person", {"names": ["이순옥"], "birth_date": "1965", "sex": "female"}, protection="protected"
     )
@@ -165,9 +153,7 @@ def test_protected_identities_are_redacted_for_uncleared_readers(
 
 
 def test_confidential_records_are_invisible_below_clearance(collection: Collection, editor: Actor) -> None:
-    secret = collection.create(
-        editor, "Event", {"title": "Transfer of prisoners"}, confidentiality="restricted"
-    )
+    secret = collection.create(editor, "Event", {"title": "Transfer of prisoners"}, confidentiality="restricted")
     collection.create(editor, "Event", {"title": "Public execution in the market"}, confidentiality="public")
     clerk = Actor(name="clerk", role="viewer", clearance="internal")
     with pytest.raises(NotFoundError, match=f"^no record {secret.id}$"):

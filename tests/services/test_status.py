@@ -26,9 +26,7 @@ def test_one_source_does_not_corroborate(collection: Collection, editor: Actor, 
         collection.change_status(editor, violation.id, "corroborated", expected_version=1)
 
 
-def test_two_independent_sources_corroborate(
-    collection: Collection, editor: Actor, violation: Record
-) -> None:
+def test_two_independent_sources_corroborate(collection: Collection, editor: Actor, violation: Record) -> None:
     for title in ("Interview 1", "Interview 2"):
         collection.cite(editor, violation.id, _source(collection, editor, title).id)
     changed = collection.change_status(editor, violation.id, "corroborated", expected_version=1)
@@ -46,9 +44,7 @@ def test_derived_source_is_not_independent(collection: Collection, editor: Actor
         collection.change_status(editor, violation.id, "corroborated", expected_version=1)
 
 
-def test_same_witness_twice_is_not_independent(
-    collection: Collection, editor: Actor, violation: Record
-) -> None:
+def test_same_witness_twice_is_not_independent(collection: Collection, editor: Actor, violation: Record) -> None:
     witness = collection.create(editor, "Person", {"names": ["Witness A"]})
     for title in ("First interview", "Second interview"):
         collection.cite(editor, violation.id, _source(collection, editor, title, witness=witness.id).id)
@@ -69,9 +65,7 @@ def test_verification_needs_another_reviewer(
     assert verified.status == "verified" and verified.updated_by == "bob"
 
 
-def test_unknown_status_and_statusless_types(
-    collection: Collection, editor: Actor, violation: Record
-) -> None:
+def test_unknown_status_and_statusless_types(collection: Collection, editor: Actor, violation: Record) -> None:
     with pytest.raises(ValidationError, match="unknown status 'proven'"):
         collection.change_status(editor, violation.id, "proven", expected_version=1)
     person = collection.create(editor, "Person", {"names": ["Kim"]})
@@ -79,9 +73,7 @@ def test_unknown_status_and_statusless_types(
         collection.change_status(editor, person.id, "verified", expected_version=1)
 
 
-def test_citation_inherits_protection_and_checks_span(
-    collection: Collection, editor: Actor, violation: Record
-) -> None:
+def test_citation_inherits_protection_and_checks_span(collection: Collection, editor: Actor, violation: Record) -> None:
     source = _source(collection, editor, "Interview", text="He was beaten at the Onsong bowibu.")
     citation = collection.cite(editor, violation.id, source.id, start=7, end=17, quote="was beaten")
     assert citation.protection == source.protection == "protected"
