@@ -7,9 +7,12 @@ the key and the files stay in the home either way.
 from __future__ import annotations
 
 import os
+import shutil
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
+
+from sqlalchemy.exc import OperationalError
 
 from girok.errors import HomeError
 from girok.security.keyring import KEYRING_FILE, Keyring
@@ -54,16 +57,22 @@ class Home:
         if self.is_initialised or (self.path / DB_FILE).exists():
             raise HomeError("this data home is already initialised; nothing was changed")
         keyring = Keyring.read(key_file) if key_file is not None else Keyring.generate()
+        created = not self.path.exists()
+        try:
+            self.path.mkdir(parents=True, exist_ok=True)
+        except OSError:
+            raise HomeError("cannot create the data home folder (check the path and permissions)") from None
         store = Store(self.db_url)
         try:
-            store.migrate()
+            _migrate(store)
             with store.read() as conn:
                 if Store.audit_head(conn)[0] > 0:
                     raise HomeError("the database already holds a Girok collection; nothing was changed")
         except Exception:
             store.close()
+            if created:
+                shutil.rmtree(self.path, ignore_errors=True)
             raise
-        self.path.mkdir(parents=True, exist_ok=True)
         self.files_path.mkdir(exist_ok=True)
         keyring.write(self.keyring_path, private_dir=True)
         return store, keyring
@@ -73,5 +82,17 @@ class Home:
             raise HomeError("no data home here: run 'girok init' first (or set GIROK_HOME)")
         keyring = self.read_keyring()
         store = Store(self.db_url)
-        store.migrate()
+        try:
+            _migrate(store)
+        except Exception:
+            store.close()
+            raise
         return store, keyring
+
+
+def _migrate(store: Store) -> None:
+    """Bring the database up to date; a database that cannot be reached is a one-line error."""
+    try:
+        store.migrate()
+    except OperationalError:
+        raise HomeError("cannot open the database (check GIROK_HOME or GIROK_DB, and that the server runs)") from None

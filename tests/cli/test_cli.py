@@ -174,3 +174,13 @@ def test_console_script_prints_no_traceback(home: Home, tmp_path: Path) -> None:
     )
     assert result.returncode == 1
     assert "Traceback" not in result.stderr and result.stderr.count("\n") == 1
+
+
+def test_demo_then_audit_verify(home: Home, capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = run(capsys, "demo", "--size", "6", "--seed", "3")
+    assert code == 0, err
+    assert "demo collection (fictional) created" in out and "Violation" in out
+    code, out, _ = run(capsys, "audit", "verify")
+    assert code == 0 and out.startswith("audit chain intact")
+    summary = json.loads(run(capsys, "summary", "--json")[1])
+    assert summary["records"]["Violation"] > 0 and summary["audit_entries"] >= sum(summary["records"].values())
