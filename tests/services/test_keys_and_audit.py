@@ -71,7 +71,7 @@ def test_key_moves_a_collection_to_a_new_home(home: Home, admin: Actor, tmp_path
 
 def test_unreachable_database_is_a_clear_error(tmp_path: Path) -> None:
     home = Home(path=tmp_path / "h", db_url="postgresql+psycopg://nobody@127.0.0.1:1/none")
-    with pytest.raises(HomeError, match="^cannot open the database"):
+    with pytest.raises(HomeError, match=r"^cannot open the database"):
         home.init()
     assert not home.path.exists()  # nothing half-made is left behind
 
