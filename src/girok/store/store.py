@@ -15,7 +15,7 @@ from typing import Any
 
 from alembic import command
 from alembic.config import Config
-from sqlalchemy import Engine, delete, func, insert, select, update
+from sqlalchemy import ColumnElement, Engine, Table, delete, func, insert, select, update
 from sqlalchemy.engine import Connection
 from sqlalchemy.exc import IntegrityError
 
@@ -164,14 +164,7 @@ class Store:
     @staticmethod
     def iter_records(conn: Connection, batch: int = 1000) -> Iterator[dict[str, Any]]:
         """Every record, deleted ones included, in id order, without loading them all at once."""
-        last = ""
-        while True:
-            query = select(t.records).where(t.records.c.id > last).order_by(t.records.c.id).limit(batch)
-            rows = [dict(row) for row in conn.execute(query).mappings()]
-            if not rows:
-                return
-            yield from rows
-            last = rows[-1]["id"]
+        return _keyset(conn, t.records, t.records.c.id, "", batch)
 
     # -- revisions ---------------------------------------------------------------------------------
 
@@ -186,14 +179,7 @@ class Store:
 
     @staticmethod
     def iter_revisions(conn: Connection, batch: int = 1000) -> Iterator[dict[str, Any]]:
-        last = 0
-        while True:
-            query = select(t.revisions).where(t.revisions.c.id > last).order_by(t.revisions.c.id).limit(batch)
-            rows = [dict(row) for row in conn.execute(query).mappings()]
-            if not rows:
-                return
-            yield from rows
-            last = rows[-1]["id"]
+        return _keyset(conn, t.revisions, t.revisions.c.id, 0, batch)
 
     @staticmethod
     def replace_revision_states(conn: Connection, revision_id: int, before: Any, after: Any) -> None:
@@ -222,14 +208,7 @@ class Store:
 
     @staticmethod
     def iter_audit(conn: Connection, batch: int = 2000) -> Iterator[dict[str, Any]]:
-        last = 0
-        while True:
-            query = select(t.audit_log).where(t.audit_log.c.seq > last).order_by(t.audit_log.c.seq).limit(batch)
-            rows = [dict(row) for row in conn.execute(query).mappings()]
-            if not rows:
-                return
-            yield from rows
-            last = rows[-1]["seq"]
+        return _keyset(conn, t.audit_log, t.audit_log.c.seq, 0, batch)
 
     @staticmethod
     def recent_audit(conn: Connection, record_id: str | None = None, limit: int = 50) -> list[dict[str, Any]]:
@@ -265,3 +244,18 @@ class Store:
             conn.execute(update(t.settings).where(t.settings.c.key == key).values(value=value))
         else:
             conn.execute(insert(t.settings).values(key=key, value=value))
+
+
+def _keyset(
+    conn: Connection, table: Table, key: ColumnElement[Any], start: Any, batch: int
+) -> Iterator[dict[str, Any]]:
+    """All rows of ``table`` in ``key`` order, a batch at a time (keyset pagination: no OFFSET scans)."""
+    last = start
+    while True:
+        rows = [
+            dict(row) for row in conn.execute(select(table).where(key > last).order_by(key).limit(batch)).mappings()
+        ]
+        if not rows:
+            return
+        yield from rows
+        last = rows[-1][key.key]
