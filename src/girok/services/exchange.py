@@ -19,11 +19,11 @@ from girok.errors import GirokError, ImportFileError, ValidationError
 from girok.schema.enums import enum_values
 from girok.schema.model import Schema
 from girok.schema.validate import references, validate_fields
-from girok.security.audit import canonical_json, digest
+from girok.security.audit import canonical_json
 from girok.security.keyring import Keyring, is_envelope
 from girok.services.actor import LEVELS, Actor
 from girok.services.protection import is_protected, unseal
-from girok.services.records import stored_state
+from girok.services.records import audit_record
 from girok.store.store import Store, utc_now
 
 FORMAT = "girok-export-1"
@@ -211,19 +211,7 @@ def import_from(
             Store.insert_record(conn, {k: record[k] for k in RECORD_KEYS})
         for record_id, (_number, record, refs) in parsed.records.items():
             Store.set_refs(conn, record_id, refs)
-            Store.append_audit(
-                conn,
-                {
-                    "at": now,
-                    "actor": actor.name,
-                    "action": "record.import",
-                    "record_id": record_id,
-                    "record_type": record["type"],
-                    "version": record["version"],
-                    "digest": digest(stored_state(record)),
-                    "details": None,
-                },
-            )
+            audit_record(conn, actor, "record.import", record, now)
         for _number, revision in parsed.revisions:
             Store.insert_revision(conn, {k: revision[k] for k in REVISION_KEYS})
         report.records, report.revisions = len(parsed.records), len(parsed.revisions)

@@ -7,11 +7,10 @@ from pathlib import Path
 
 from girok.errors import KeyringError
 from girok.home import Home
-from girok.security.audit import digest
 from girok.security.keyring import Keyring
 from girok.services.actor import Actor
 from girok.services.protection import reseal
-from girok.services.records import stored_state
+from girok.services.records import audit_record
 from girok.store.store import Store, utc_now
 
 
@@ -43,19 +42,7 @@ def rotate(home: Home, store: Store, keyring: Keyring, actor: Actor, *, drop_old
                 continue
             after = {**row, "data": data}
             Store.update_record(conn, row["id"], row["version"], {"data": data})
-            Store.append_audit(
-                conn,
-                {
-                    "at": now,
-                    "actor": actor.name,
-                    "action": "record.rekey",
-                    "record_id": row["id"],
-                    "record_type": row["type"],
-                    "version": row["version"],
-                    "digest": digest(stored_state(after)),
-                    "details": {"key": new_kid},
-                },
-            )
+            audit_record(conn, actor, "record.rekey", after, now, {"key": new_kid})
             records += 1
         for revision in list(Store.iter_revisions(conn)):
             states = [

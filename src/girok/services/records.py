@@ -67,6 +67,30 @@ def stored_state(row: Mapping[str, Any]) -> dict[str, Any]:
     }
 
 
+def audit_record(
+    conn: Connection,
+    actor: Actor,
+    action: str,
+    row: Mapping[str, Any],
+    at: str,
+    details: Mapping[str, Any] | None = None,
+) -> None:
+    """Append the audit entry vouching for a record's stored state (ids and a digest, never data)."""
+    Store.append_audit(
+        conn,
+        {
+            "at": at,
+            "actor": actor.name,
+            "action": action,
+            "record_id": row["id"],
+            "record_type": row["type"],
+            "version": row["version"],
+            "digest": digest(stored_state(row)),
+            "details": dict(details) if details else None,
+        },
+    )
+
+
 class Collection:
     """The services of one collection (a store and its keyring)."""
 
@@ -183,7 +207,6 @@ class Collection:
     ) -> None:
         """The revision and the audit entry every write leaves behind."""
         at = after["updated_at"] if action != "delete" else after["deleted_at"]
-        after_state = stored_state(after)
         Store.insert_revision(
             conn,
             {
@@ -193,23 +216,22 @@ class Collection:
                 "actor": actor.name,
                 "at": at,
                 "before": stored_state(before) if before is not None else None,
-                "after": after_state,
+                "after": stored_state(after),
                 "reason": reason,
             },
         )
-        Store.append_audit(
-            conn,
-            {
-                "at": at,
-                "actor": actor.name,
-                "action": f"record.{action}",
-                "record_id": after["id"],
-                "record_type": after["type"],
-                "version": after["version"],
-                "digest": digest(after_state),
-                "details": dict(details) if details else None,
-            },
-        )
+        self._append_audit(conn, actor, f"record.{action}", after, at, details)
+
+    def _append_audit(
+        self,
+        conn: Connection,
+        actor: Actor,
+        action: str,
+        row: Mapping[str, Any],
+        at: str,
+        details: Mapping[str, Any] | None,
+    ) -> None:
+        audit_record(conn, actor, action, row, at, details)
 
     def create(
         self,
