@@ -193,3 +193,22 @@ def test_ciphertext_moved_to_another_record_does_not_decrypt(collection: Collect
         conn.execute(tables.records.update().where(tables.records.c.id == second.id).values(data=stolen))
     with pytest.raises(KeyringError, match="does not authenticate"):
         collection.get(editor, second.id)
+
+
+def test_batch_is_one_transaction_all_or_nothing(collection: Collection, editor: Actor) -> None:
+    from girok.services import audit
+
+    with pytest.raises(ValidationError), collection.batch():
+        collection.create(editor, "Event", {"title": "first of a failed batch"})
+        collection.create(editor, "Event", {"title": "second of a failed batch"})
+        collection.create(editor, "Violation", {"type": "no-such-type"})
+    with collection.store.read() as conn:
+        assert Store.count_records(conn) == {}
+        assert Store.audit_head(conn) == (0, "0" * 64)
+    with collection.batch():
+        first = collection.create(editor, "Person", {"names": ["Kim"]})
+        violation = collection.create(editor, "Violation", {"type": "torture", "victim": first.id})
+        assert collection.get(editor, violation.id).data["victim"] == first.id  # reads see the batch so far
+    with collection.store.read() as conn:
+        assert Store.audit_head(conn)[0] == 2
+    assert audit.verify(collection.store, Actor(name="r", role="reviewer", clearance="restricted")).ok

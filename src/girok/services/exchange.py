@@ -210,7 +210,7 @@ def import_from(
         for _number, record, _refs in parsed.records.values():
             Store.insert_record(conn, {k: record[k] for k in RECORD_KEYS})
         for record_id, (_number, record, refs) in parsed.records.items():
-            Store.set_refs(conn, record_id, refs)
+            Store.set_refs(conn, record_id, refs, new=True)
             audit_record(conn, actor, "record.import", record, now)
         for _number, revision in parsed.revisions:
             Store.insert_revision(conn, {k: revision[k] for k in REVISION_KEYS})

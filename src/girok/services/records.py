@@ -7,7 +7,8 @@ sealed before they reach the store and unsealed only for actors cleared to read 
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import asdict, dataclass
 from typing import Any
 
@@ -98,6 +99,12 @@ class Collection:
         self.store = store
         self.keyring = keyring
         self.schema = schema or load_schema()
+
+    @contextmanager
+    def batch(self) -> Iterator[None]:
+        """Run many service calls as one transaction: all of them are written, or none."""
+        with self.store.write():
+            yield
 
     # -- reading -------------------------------------------------------------------------------------
 
@@ -279,7 +286,7 @@ class Collection:
                 "deleted_by": None,
             }
             Store.insert_record(conn, row)
-            Store.set_refs(conn, record_id, references(kind, clean))
+            Store.set_refs(conn, record_id, references(kind, clean), new=True)
             self._record_change(conn, actor, "create", None, row)
         return self._view(actor, row)
 

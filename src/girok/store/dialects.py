@@ -11,7 +11,6 @@ from typing import Any
 
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import Connection
-from sqlalchemy.pool import NullPool
 
 WRITE_OPTION = "girok_write"
 
@@ -38,9 +37,8 @@ def _setup_sqlite(engine: Engine) -> None:
 
 def make_engine(url: str) -> Engine:
     if url.startswith("sqlite"):
-        # NullPool: a connection per transaction; SQLite connections are cheap and this avoids
-        # sharing one across threads.
-        engine = create_engine(url, poolclass=NullPool)
+        # A pool of connections, each set up once (pragmas) and used by one thread at a time.
+        engine = create_engine(url, pool_size=5, max_overflow=10, connect_args={"check_same_thread": False})
         _setup_sqlite(engine)
         return engine
     return create_engine(url, pool_pre_ping=True)

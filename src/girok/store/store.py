@@ -9,13 +9,14 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
+from contextvars import ContextVar
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 from alembic import command
 from alembic.config import Config
-from sqlalchemy import ColumnElement, Engine, Table, delete, func, insert, select, update
+from sqlalchemy import ColumnElement, Engine, Integer, String, Table, bindparam, delete, func, insert, select, update
 from sqlalchemy.engine import Connection
 from sqlalchemy.exc import IntegrityError
 
@@ -25,6 +26,20 @@ from girok.store import tables as t
 from girok.store.dialects import WRITE_OPTION, make_engine
 
 MIGRATIONS = Path(__file__).parent / "migrations"
+
+# Statements built once: SQLAlchemy then reuses their compiled form, and the values travel as parameters.
+_INSERT_RECORD = insert(t.records)
+_INSERT_REVISION = insert(t.revisions)
+_INSERT_AUDIT = insert(t.audit_log)
+_LOCK_HEAD = select(t.audit_head).where(t.audit_head.c.id == 1).with_for_update()
+_UPDATE_HEAD = (
+    update(t.audit_head)
+    .where(t.audit_head.c.id == 1)
+    .values(seq=bindparam("seq", type_=Integer), hash=bindparam("hash", type_=String))
+)
+#: Key in a connection's info of the audit head as this transaction has moved it: [seq, hash].
+_HEAD = "girok_audit_head"
+_ACTIVE: ContextVar[dict[int, Connection]] = ContextVar("girok_store_transactions", default={})
 
 
 def utc_now() -> str:
@@ -55,12 +70,32 @@ class Store:
 
     @contextmanager
     def write(self) -> Iterator[Connection]:
-        """One write transaction: committed when the block ends, rolled back if it raises."""
+        """One write transaction: committed when the block ends, rolled back if it raises.
+
+        A write inside another (in the same thread or task) joins the outer transaction, so a batch of
+        service calls can be made atomic, and fast, by wrapping them in one ``store.write()``.
+        """
+        active = _ACTIVE.get()
+        if id(self) in active:
+            yield active[id(self)]
+            return
         with self.engine.connect().execution_options(**{WRITE_OPTION: True}) as conn, conn.begin():
-            yield conn
+            token = _ACTIVE.set({**active, id(self): conn})
+            try:
+                yield conn
+                head = conn.info.get(_HEAD)
+                if head is not None:
+                    conn.execute(_UPDATE_HEAD, {"seq": head[0], "hash": head[1]})
+            finally:
+                conn.info.pop(_HEAD, None)
+                _ACTIVE.reset(token)
 
     @contextmanager
     def read(self) -> Iterator[Connection]:
+        active = _ACTIVE.get()
+        if id(self) in active:  # read what this transaction has written so far
+            yield active[id(self)]
+            return
         with self.engine.connect() as conn, conn.begin():
             yield conn
 
@@ -92,7 +127,7 @@ class Store:
     @staticmethod
     def insert_record(conn: Connection, row: Mapping[str, Any]) -> None:
         try:
-            conn.execute(insert(t.records).values(**row))
+            conn.execute(_INSERT_RECORD, dict(row))
         except IntegrityError:
             raise ConflictError(f"a record with id {row['id']} already exists") from None
 
@@ -114,8 +149,10 @@ class Store:
             )
 
     @staticmethod
-    def set_refs(conn: Connection, record_id: str, refs: Iterable[tuple[str, str]]) -> None:
-        conn.execute(delete(t.record_refs).where(t.record_refs.c.from_id == record_id))
+    def set_refs(conn: Connection, record_id: str, refs: Iterable[tuple[str, str]], *, new: bool = False) -> None:
+        """Replace what a record points at (``new``: it is a new record, there is nothing to replace)."""
+        if not new:
+            conn.execute(delete(t.record_refs).where(t.record_refs.c.from_id == record_id))
         rows = [{"from_id": record_id, "field": f, "to_id": to} for f, to in sorted(set(refs))]
         if rows:
             conn.execute(insert(t.record_refs), rows)
@@ -170,7 +207,7 @@ class Store:
 
     @staticmethod
     def insert_revision(conn: Connection, row: Mapping[str, Any]) -> None:
-        conn.execute(insert(t.revisions).values(**row))
+        conn.execute(_INSERT_REVISION, dict(row))
 
     @staticmethod
     def revisions_of(conn: Connection, record_id: str) -> list[dict[str, Any]]:
@@ -189,14 +226,22 @@ class Store:
 
     @staticmethod
     def append_audit(conn: Connection, entry: Mapping[str, Any]) -> dict[str, Any]:
-        """Append one entry after the current head (locked for the rest of the transaction)."""
-        head = conn.execute(select(t.audit_head).where(t.audit_head.c.id == 1).with_for_update()).mappings().one()
+        """Append one entry after the current head.
+
+        The head row is read with a lock once per transaction (which serialises writers on both
+        backends) and written back once, when ``write()`` commits.
+        """
+        head: list[Any] | None = conn.info.get(_HEAD)
+        if head is None:
+            locked = conn.execute(_LOCK_HEAD).mappings().one()
+            head = [int(locked["seq"]), str(locked["hash"])]
+            conn.info[_HEAD] = head
         row = dict(entry)
-        row["seq"] = int(head["seq"]) + 1
-        row["prev_hash"] = head["hash"]
+        row["seq"] = head[0] + 1
+        row["prev_hash"] = head[1]
         row["hash"] = entry_hash(row["prev_hash"], row)
-        conn.execute(insert(t.audit_log).values(**row))
-        conn.execute(update(t.audit_head).where(t.audit_head.c.id == 1).values(seq=row["seq"], hash=row["hash"]))
+        conn.execute(_INSERT_AUDIT, row)
+        head[0], head[1] = row["seq"], row["hash"]
         return row
 
     @staticmethod
