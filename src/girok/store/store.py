@@ -12,6 +12,7 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 from datetime import UTC, datetime
 from pathlib import Path
+from types import MappingProxyType
 from typing import Any
 
 from alembic import command
@@ -39,7 +40,8 @@ _UPDATE_HEAD = (
 )
 #: Key in a connection's info of the audit head as this transaction has moved it: [seq, hash].
 _HEAD = "girok_audit_head"
-_ACTIVE: ContextVar[dict[int, Connection]] = ContextVar("girok_store_transactions", default={})
+#: The open write transaction of each Store in this thread or task (an immutable mapping, replaced on change).
+_ACTIVE: ContextVar[Mapping[int, Connection]] = ContextVar("girok_store_transactions", default=MappingProxyType({}))
 
 
 def utc_now() -> str:
@@ -80,7 +82,7 @@ class Store:
             yield active[id(self)]
             return
         with self.engine.connect().execution_options(**{WRITE_OPTION: True}) as conn, conn.begin():
-            token = _ACTIVE.set({**active, id(self): conn})
+            token = _ACTIVE.set(MappingProxyType({**active, id(self): conn}))
             try:
                 yield conn
                 head = conn.info.get(_HEAD)
