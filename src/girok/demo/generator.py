@@ -358,7 +358,7 @@ class DemoGenerator:
             "sex": identity.sex,
             "birth_date": str(mention.birth_year) if mention.birth_year and (full or self.rng.random() < 0.6)
             else None,
-            "origin": identity.origin if full or self.rng.random() < 0.5 else None,
+            "origin": identity.origin if mention.role != "abductee" and (full or self.rng.random() < 0.5) else None,
             "notes": _PERSON_NOTE.format(key=identity.key),
         }  # fmt: skip
         return self._create("Person", data, protection=protection)

@@ -119,6 +119,7 @@ class Identity:
 
 def new_identity(rng: random.Random, sex: str, birth_year: int, origin: str, surname: int | None = None) -> Identity:
     key = "".join(rng.choice(_CROCKFORD) for _ in range(10))
+    birth_year = min(max(birth_year, 1900), 2023)  # dates must stay within 1900-2100, births in the past
     if surname is None:
         surname = rng.choices(range(len(SURNAMES)), weights=_SURNAME_WEIGHTS)[0]
     first, second = (MALE_FIRST, MALE_SECOND) if sex == "male" else (FEMALE_FIRST, FEMALE_SECOND)
