@@ -528,7 +528,8 @@ def iter_batches(
         counts: Counter[str] = Counter()
         steps = batch_size if size is None else min(batch_size, size - generator.testimonies)
         for _ in range(steps):
-            counts.update(generator.testimony())
+            with collection.batch():  # a testimony and everything drawn from it: written whole, or not at all
+                counts.update(generator.testimony())
         yield dict(counts)
 
 

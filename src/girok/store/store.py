@@ -32,6 +32,8 @@ MIGRATIONS = Path(__file__).parent / "migrations"
 _INSERT_RECORD = insert(t.records)
 _INSERT_REVISION = insert(t.revisions)
 _INSERT_AUDIT = insert(t.audit_log)
+_TYPES_OF_ANY = select(t.records.c.id, t.records.c.type).where(t.records.c.id.in_(bindparam("ids", expanding=True)))
+_TYPES_OF_LIVE = _TYPES_OF_ANY.where(t.records.c.deleted_at.is_(None))
 _LOCK_HEAD = select(t.audit_head).where(t.audit_head.c.id == 1).with_for_update()
 _UPDATE_HEAD = (
     update(t.audit_head)
@@ -118,12 +120,9 @@ class Store:
         """Record id -> type for those ids that exist (and are not deleted, unless asked)."""
         ids = sorted(set(record_ids))
         found: dict[str, str] = {}
+        query = _TYPES_OF_ANY if include_deleted else _TYPES_OF_LIVE
         for start in range(0, len(ids), 500):
-            chunk = ids[start : start + 500]
-            query = select(t.records.c.id, t.records.c.type).where(t.records.c.id.in_(chunk))
-            if not include_deleted:
-                query = query.where(t.records.c.deleted_at.is_(None))
-            found.update({row.id: row.type for row in conn.execute(query)})
+            found.update({row.id: row.type for row in conn.execute(query, {"ids": ids[start : start + 500]})})
         return found
 
     @staticmethod
