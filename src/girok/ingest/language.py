@@ -3,8 +3,9 @@
 Hangul letters (syllables and jamo) are counted against Latin letters. A Hangul syllable carries about
 as much as three Latin letters (its romanisation), so each counts three times; with Hangul at 80 % or
 more of the weighted total the text is ``"ko"``, at 20 % or less ``"en"``, in between ``"mixed"``.
-Text whose letters are mostly neither (Chinese, Russian...) or that has no letters at all is ``"other"``. Latin script stands
-for English here: the sources Girok receives are Korean and English; a finer guess is not needed.
+Text whose letters are mostly neither (Chinese, Russian...) or that has no letters at all is
+``"other"``. Latin script stands for English here: the sources Girok receives are Korean and English;
+a finer guess is not needed.
 """
 
 from __future__ import annotations
