@@ -3,7 +3,8 @@
 :func:`sniff` returns one of:
 
 - ``"empty"``; ``"pdf"``;
-- zip containers, told apart by their members: ``"docx"`` (``word/document.xml``), ``"hwpx"`` (a
+- zip containers, told apart by their members (named in the local headers when a truncated file has no
+  central directory left): ``"docx"`` (``word/document.xml``), ``"hwpx"`` (a
   ``mimetype`` of ``application/hwp+zip`` or ``Contents/section0.xml``), ``"xlsx"``
   (``xl/workbook.xml``), else ``"zip"``;
 - OLE2 compound files: ``"hwp"`` (HWP 5: ``HWP Document File`` at the start of the ``FileHeader``
@@ -62,6 +63,10 @@ def _zip(data: bytes) -> str:
         with zipfile.ZipFile(io.BytesIO(data)) as zf:
             names = set(zf.namelist())
     except (zipfile.BadZipFile, OSError, ValueError, EOFError):
+        # No readable central directory (a truncated file): the local headers still name the members.
+        for marker, kind in ((b"word/document.xml", "docx"), (b"Contents/section", "hwpx"), (b"xl/workbook", "xlsx")):
+            if marker in data:
+                return kind
         return "zip"
     if "word/document.xml" in names:
         return "docx"
