@@ -72,11 +72,17 @@ def _dropped(element: Any, tag: str) -> bool:
     return "display:none" in style or "visibility:hidden" in style
 
 
+# Markers for <br> and table-cell boundaries while collecting, kept apart from the source's own newlines
+# and tabs (which are only whitespace). NUL never survives normalise(); \x01 is removed from the input.
+_BR = "\x00"
+_CELL = "\x01"
+
+
 def _collapse(block: str) -> str:
     lines = []
-    for line in block.split("\n"):
-        cells = [" ".join(cell.split()) for cell in line.split("\t")]
-        lines.append("\t".join(cells).strip("\t") if any(cells) else "")
+    for line in block.split(_BR):
+        cells = [" ".join(cell.split()) for cell in line.split(_CELL)]
+        lines.append("\t".join(cells).strip("\t"))
     return "\n".join(lines).strip("\n")
 
 
@@ -99,7 +105,7 @@ class _Collector:
         if not (tag == "header" and self.content_depth) and _dropped(element, tag):
             return
         if tag == "br":
-            self.current.append("\n")
+            self.current.append(_BR)
             return
         if tag == "pre":
             self.flush()
@@ -111,7 +117,7 @@ class _Collector:
         if is_block:
             self.flush()
         elif tag in ("td", "th") and "".join(self.current).strip():
-            self.current.append("\t")
+            self.current.append(_CELL)
         content = tag in ("main", "article")
         self.content_depth += content
         self.current.append(element.text or "")
@@ -163,7 +169,7 @@ def read_html(data: bytes) -> Extracted:
     raw, encoding = decode(data, _declared_charset(data))
     if control_ratio(raw) > BINARY_CONTROL_RATIO:
         raise ReaderError("unrecognised format (binary data)")
-    raw = _XML_DECLARATION.sub("", normalise(raw), count=1)
+    raw = _XML_DECLARATION.sub("", normalise(raw), count=1).replace(_CELL, "")
     parser = lxml.html.HTMLParser(remove_comments=True, remove_pis=True, no_network=True, recover=True)
     metadata: dict[str, object] = {"encoding": encoding}
     try:
