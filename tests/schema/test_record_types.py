@@ -14,6 +14,7 @@ from girok.schema.vocabulary import load_vocabularies
 
 EXPECTED_TYPES = [
     "Source",
+    "Custody",
     "Person",
     "Organisation",
     "Place",
@@ -117,6 +118,19 @@ def test_unknown_vocabulary_id_suggests_the_entry_meant() -> None:
         match=r"^Violation\.facility: unknown vocabulary id 'Yodok' in gazetteer \(did you mean kwalliso-15",
     ):
         validate_fields(load_schema().get("Violation"), {"type": "torture", "facility": "Yodok"})
+
+
+def test_json_metadata_is_an_object_of_bounded_size() -> None:
+    source = load_schema().get("Source")
+    base = {"title": "t", "kind": "document"}
+    assert validate_fields(source, {**base, "metadata": {"pages": [[0, 5]], "author": "x"}})["metadata"] == {
+        "author": "x",
+        "pages": [[0, 5]],
+    }
+    with pytest.raises(ValidationError, match=r"^Source\.metadata: expected a JSON object"):
+        validate_fields(source, {**base, "metadata": "not an object"})
+    with pytest.raises(ValidationError, match=r"^Source\.metadata: is \d+ characters of JSON"):
+        validate_fields(source, {**base, "metadata": {"x": "y" * 70_000}})
 
 
 def test_confidence_and_offsets() -> None:

@@ -31,6 +31,7 @@ VALUE_TYPES = frozenset(
         "ref",
         "vocab",
         "enum",
+        "json",
     }
 )
 

@@ -6,6 +6,7 @@ the field's name in front of their messages.
 
 from __future__ import annotations
 
+import json
 import math
 import re
 import unicodedata
@@ -154,6 +155,23 @@ def clean_enum(spec: FieldSpec, value: object) -> str:
     return value.strip()
 
 
+JSON_MAX = 65_536
+
+
+def clean_json(spec: FieldSpec, value: object) -> dict[str, Any]:
+    """A small JSON object, returned in the form a JSON round trip gives (so it is stored as given back)."""
+    if not isinstance(value, Mapping):
+        raise ValidationError(f"expected a JSON object, got {_show(value)}")
+    try:
+        text = json.dumps(value, ensure_ascii=False, sort_keys=True, allow_nan=False)
+    except (TypeError, ValueError):
+        raise ValidationError("holds values that are not JSON") from None
+    if len(text) > JSON_MAX:
+        raise ValidationError(f"is {len(text)} characters of JSON (limit {JSON_MAX})")
+    loaded: dict[str, Any] = json.loads(text)
+    return loaded
+
+
 CLEANERS: Mapping[str, Callable[[FieldSpec, object], Any]] = {
     "text": clean_text,
     "longtext": clean_text,
@@ -167,6 +185,7 @@ CLEANERS: Mapping[str, Callable[[FieldSpec, object], Any]] = {
     "ref": clean_ref,
     "vocab": clean_vocab,
     "enum": clean_enum,
+    "json": clean_json,
 }
 
 
