@@ -184,3 +184,27 @@ def test_demo_then_audit_verify(home: Home, capsys: pytest.CaptureFixture[str]) 
     assert code == 0 and out.startswith("audit chain intact")
     summary = json.loads(run(capsys, "summary", "--json")[1])
     assert summary["records"]["Violation"] > 0 and summary["audit_entries"] >= sum(summary["records"].values())
+
+
+def test_ingest_text_and_custody(home: Home, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    run(capsys, "init")
+    folder = tmp_path / "incoming"
+    (folder / "sub").mkdir(parents=True)
+    (folder / "interview.txt").write_bytes("1997년 3월, 혜산 보위부에 끌려갔다.\n".encode("cp949"))
+    (folder / "empty.docx").write_bytes(b"")
+    (folder / "sub" / "page.html").write_text("<html><body><nav>menu</nav><p>Camp 15, 1997.</p></body></html>")
+    code, out, err = run(capsys, "ingest", str(folder), "--from", "NGO A", "--how", "hand-over")
+    assert code == 1
+    assert "ingested" in out and "interview.txt" in out and "page.html" not in out  # not recursive
+    assert f"failed    {folder / 'empty.docx'}: empty file\n" in err
+    assert err.endswith("error: 1 file(s) could not be ingested (listed above); the others were\n")
+    code, out, _ = run(capsys, "ingest", str(folder / "interview.txt"), str(folder / "sub" / "page.html"))
+    assert code == 0 and out.startswith("again") and "ingested" in out
+    source_id = out.split("-> ")[1].split()[0]
+    code, out, _ = run(capsys, "text", source_id)
+    assert code == 0 and out == "1997년 3월, 혜산 보위부에 끌려갔다.\n"
+    code, out, _ = run(capsys, "text", str(folder / "sub" / "page.html"))
+    assert out == "Camp 15, 1997."
+    assert run(capsys, "custody", "verify")[1] == "every stored original is present and unchanged\n"
+    summary = json.loads(run(capsys, "summary", "--json")[1])
+    assert summary["records"] == {"Source": 2, "Custody": 3}

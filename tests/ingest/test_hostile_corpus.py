@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import functools
-import os
+import random
 
 import pytest
 from ingest_files import add_member, encrypt_pdf, hwpx_section, hwpx_text, make_docx, make_hwpx, make_pdf
 
 from girok.ingest.readers import Limits, ReaderError, read
 from girok.ingest.readers.base import MiB
+
+# Fixed bytes: test ids built from random data must be the same in every xdist worker.
+_RANDOM = random.Random(20261121)
 
 
 @functools.cache
@@ -26,7 +29,7 @@ def _corpus() -> dict[str, bytes]:
         "pdf-truncated": pdf[: len(pdf) // 2],
         "docx-truncated": docx[: len(docx) // 2],
         "oversize": b"a" * (2 * MiB + 1),
-        "garbage": os.urandom(50_000),
+        "garbage": _RANDOM.randbytes(50_000),
         "empty": b"",
     }
 

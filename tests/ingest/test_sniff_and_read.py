@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
-import os
+import random
 
 import pytest
 from ingest_files import hwpx_section, hwpx_text, make_docx, make_hwpx, make_ole, make_pdf
 
 from girok.ingest.readers import Limits, ReaderError, read, sniff
 from girok.ingest.readers.base import MiB, human_size
+
+# Fixed bytes: test ids built from random data must be the same in every xdist worker.
+_RANDOM = random.Random(20261121)
 
 HWP_HEADER = b"HWP Document File" + b"\x00" * 15 + b"\x00\x00\x05\x05"
 
@@ -26,12 +29,12 @@ HWP_HEADER = b"HWP Document File" + b"\x00" * 15 + b"\x00\x00\x05\x05"
         (make_ole("Workbook", b"\x09\x08"), "xls"),
         (make_ole("EncryptedPackage", b"\x00"), "encrypted-office"),
         (make_ole("Something", b"\x00"), "ole"),
-        (b"\x89PNG\r\n\x1a\n" + os.urandom(64), "png"),
-        (b"\xff\xd8\xff\xe0" + os.urandom(64), "jpeg"),
-        (b"II*\x00" + os.urandom(64), "tiff"),
-        (b"MM\x00*" + os.urandom(64), "tiff"),
-        (b"GIF89a" + os.urandom(64), "gif"),
-        (b"RIFF\x00\x00\x00\x00WEBPVP8 " + os.urandom(64), "webp"),
+        (b"\x89PNG\r\n\x1a\n" + _RANDOM.randbytes(64), "png"),
+        (b"\xff\xd8\xff\xe0" + _RANDOM.randbytes(64), "jpeg"),
+        (b"II*\x00" + _RANDOM.randbytes(64), "tiff"),
+        (b"MM\x00*" + _RANDOM.randbytes(64), "tiff"),
+        (b"GIF89a" + _RANDOM.randbytes(64), "gif"),
+        (b"RIFF\x00\x00\x00\x00WEBPVP8 " + _RANDOM.randbytes(64), "webp"),
         (b"<!DOCTYPE html><html><body>x</body></html>", "html"),
         (b"  <!-- saved page -->\n<HTML><BODY>x</BODY></HTML>", "html"),
         ("<html><body>한국어</body></html>".encode("cp949"), "html"),
@@ -41,7 +44,7 @@ HWP_HEADER = b"HWP Document File" + b"\x00" * 15 + b"\x00\x00\x05\x05"
         ("평범한 한국어 문장입니다.".encode("cp949"), "text"),
         ("평범한 한국어 문장입니다.".encode("utf-16"), "text"),
         (bytes(range(256)) * 40, "binary"),
-        (os.urandom(4096), "binary"),
+        (_RANDOM.randbytes(4096), "binary"),
     ],
 )
 def test_sniff(data: bytes, kind: str) -> None:
@@ -83,7 +86,7 @@ def test_human_size() -> None:
 
 
 def test_images_need_ocr() -> None:
-    extracted = read(b"\x89PNG\r\n\x1a\n" + os.urandom(64))
+    extracted = read(b"\x89PNG\r\n\x1a\n" + _RANDOM.randbytes(64))
     assert extracted.format == "png"
     assert extracted.needs_ocr and extracted.text == ""
 

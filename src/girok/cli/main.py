@@ -16,7 +16,7 @@ import click
 import typer
 
 from girok import __version__
-from girok.cli import admin_cmd, vocab_cmd
+from girok.cli import admin_cmd, ingest_cmd, vocab_cmd
 from girok.cli.context import CliContext
 from girok.cli.output import emit_json, fail, record_lines, record_summary
 from girok.cli.records_cmd import add_group, edit_command
@@ -33,6 +33,9 @@ app = typer.Typer(
 app.add_typer(vocab_cmd.app, name="vocab")
 app.add_typer(admin_cmd.audit_app, name="audit")
 app.add_typer(admin_cmd.keys_app, name="keys")
+app.add_typer(ingest_cmd.custody_app, name="custody")
+app.command("ingest")(ingest_cmd.ingest)
+app.command("text")(ingest_cmd.text)
 for command_name, command in admin_cmd.COMMANDS.items():
     app.command(command_name)(command)
 

@@ -42,10 +42,13 @@ def _has_control(text: str, allow_newlines: bool) -> bool:
 def clean_text(spec: FieldSpec, value: object) -> str:
     if not isinstance(value, str):
         raise ValidationError(f"expected text, got {_show(value)}")
-    text = unicodedata.normalize("NFC", value).strip()
-    if not text:
-        raise ValidationError("must not be empty")
     longtext = spec.type == "longtext"
+    # Long text is kept exactly as given (a source's text is what citation offsets point into).
+    text = unicodedata.normalize("NFC", value)
+    if not longtext:
+        text = text.strip()
+    if not text.strip():
+        raise ValidationError("must not be empty")
     if _has_control(text, allow_newlines=longtext):
         raise ValidationError("contains control characters")
     limit = LONGTEXT_MAX if longtext else TEXT_MAX
