@@ -193,15 +193,25 @@ def test_ingest_text_and_custody(home: Home, tmp_path: Path, capsys: pytest.Capt
     (folder / "interview.txt").write_bytes("1997년 3월, 혜산 보위부에 끌려갔다.\n".encode("cp949"))
     (folder / "empty.docx").write_bytes(b"")
     (folder / "sub" / "page.html").write_text("<html><body><nav>menu</nav><p>Camp 15, 1997.</p></body></html>")
-    code, out, err = run(capsys, "ingest", str(folder), "--from", "NGO A", "--how", "hand-over")
+    report = tmp_path / "failed.txt"
+    code, out, err = run(
+        capsys, "ingest", str(folder), "--from", "NGO A", "--how", "hand-over", "--report", str(report)
+    )
     assert code == 1
-    assert "ingested" in out and "interview.txt" in out and "page.html" not in out  # not recursive
+    assert f"ingested  {folder / 'interview.txt'}\n" in out and "page.html" not in out  # not recursive
+    assert "1 ingested, 0 again (custody added), 0 already recorded, 1 failed" in out
     assert f"failed    {folder / 'empty.docx'}: empty file\n" in err
-    assert err.endswith("error: 1 file(s) could not be ingested (listed above); the others were\n")
-    code, out, _ = run(capsys, "ingest", str(folder / "interview.txt"), str(folder / "sub" / "page.html"))
-    assert code == 0 and out.startswith("again") and "ingested" in out
-    source_id = out.split("-> ")[1].split()[0]
-    code, out, _ = run(capsys, "text", source_id)
+    assert err.endswith(f"error: 1 file(s) could not be ingested (listed in {report}); the others were\n")
+    assert report.read_text() == f"{folder / 'empty.docx'}: empty file\n"
+
+    # The same command again (as after a crash): nothing new; from someone else: a second custody entry.
+    code, out, _ = run(capsys, "ingest", str(folder / "interview.txt"), "--from", "NGO A", "--how", "hand-over")
+    assert code == 0 and out.startswith(f"already   {folder / 'interview.txt'}")
+    code, out, _ = run(capsys, "ingest", "-r", str(folder / "interview.txt"), str(folder / "sub"), "--from", "UN")
+    assert code == 0 and f"again     {folder / 'interview.txt'}" in out and "1 ingested, 1 again" in out
+
+    sources = {s["data"]["format"]: s["id"] for s in json.loads(run(capsys, "list", "source", "--json")[1])}
+    code, out, _ = run(capsys, "text", sources["text"])
     assert code == 0 and out == "1997년 3월, 혜산 보위부에 끌려갔다.\n"
     code, out, _ = run(capsys, "text", str(folder / "sub" / "page.html"))
     assert out == "Camp 15, 1997."

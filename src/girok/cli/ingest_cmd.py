@@ -3,16 +3,22 @@
 from __future__ import annotations
 
 import sys
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Annotated
 
 import typer
+from rich.console import Console
+from rich.progress import MofNCompleteColumn, Progress, TextColumn
 
 from girok.cli.context import CliContext
 from girok.errors import GirokError
 from girok.ingest.filestore import FileStore
 from girok.ingest.readers import read
 from girok.services import ingest as ingest_service
+from girok.services.bulk_ingest import BulkReport, ingest_many
 
 custody_app = typer.Typer(help="Chain of custody of the originals.", no_args_is_help=True)
 
@@ -41,42 +47,63 @@ def ingest(
     received_on: Annotated[str | None, typer.Option("--on", help="when they came (a date)")] = None,
     kind: Annotated[str, typer.Option(help="testimony, document, report, media or dataset")] = "document",
     protection: Annotated[str | None, typer.Option(help="none, protected (default) or high")] = None,
+    workers: Annotated[int | None, typer.Option(min=1, max=64, help="worker processes (default: one per core)")] = None,
+    report: Annotated[Path | None, typer.Option(help="where to list the files that failed")] = None,
 ) -> None:
     """Ingest files as Sources: original kept by SHA-256, text extracted, custody recorded."""
     cli: CliContext = ctx.obj
-    collection, files = cli.collection, _files(cli)
-    failures: list[str] = []
-    for path in _expand(paths, recursive):
-        try:
-            result = ingest_service.ingest_path(
-                collection,
-                files,
-                cli.actor,
-                path,
-                received_from=received_from,
-                received_how=received_how,
-                received_on=received_on,
-                kind=kind,
-                protection=protection,
-            )
-        except GirokError as error:
-            failures.append(f"{path}: {error}")
-            typer.echo(f"failed    {path}: {error}", err=True)
-            continue
-        source = result.source
-        if result.duplicate:
-            typer.echo(f"again     {path} -> {source.id} (custody entry {result.custody.id})")
-        else:
-            data = source.data
-            pages = len(data.get("metadata", {}).get("pages", [])) if isinstance(data.get("metadata"), dict) else 0
-            details = ", ".join(
-                part
-                for part in (data.get("format"), f"{pages} pages" if pages else "", data.get("language") or "")
-                if part
-            )
-            typer.echo(f"ingested  {path} -> {source.id} ({details})")
-    if failures:
-        raise GirokError(f"{len(failures)} file(s) could not be ingested (listed above); the others were")
+    todo = _expand(paths, recursive)
+    started = time.monotonic()
+    with _progress(len(todo)) as show:
+        result = ingest_many(
+            cli.collection,
+            _files(cli),
+            cli.actor,
+            todo,
+            received_from=received_from,
+            received_how=received_how,
+            received_on=received_on,
+            kind=kind,
+            protection=protection,
+            workers=workers,
+            progress=show,
+        )
+    seconds = max(time.monotonic() - started, 1e-9)
+    typer.echo(
+        f"{result.ingested} ingested, {result.again} again (custody added), {result.already} already recorded, "
+        f"{len(result.failures)} failed; {result.done / seconds:.1f} files/s, "
+        f"{result.bytes / seconds / 1_000_000:.2f} MB/s"
+    )
+    if result.failures:
+        target = report or cli.home.path / "reports" / f"ingest-{time.strftime('%Y%m%dT%H%M%SZ', time.gmtime())}.txt"
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text("".join(f"{path}: {reason}\n" for path, reason in sorted(result.failures)), "utf-8")
+        for path, reason in sorted(result.failures):
+            typer.echo(f"failed    {path}: {reason}", err=True)
+        raise GirokError(f"{len(result.failures)} file(s) could not be ingested (listed in {target}); the others were")
+
+
+@contextmanager
+def _progress(total: int) -> Iterator[Callable[[str, str, BulkReport], None]]:
+    """A live progress bar on a terminal; one line per file otherwise (logs, CI, tests)."""
+    if not sys.stderr.isatty():
+
+        def line(path: str, outcome: str, _report: BulkReport) -> None:
+            if not outcome.startswith("failed"):
+                typer.echo(f"{outcome:<9} {path}")
+
+        yield line
+        return
+    columns = (*Progress.get_default_columns(), MofNCompleteColumn(), TextColumn("{task.fields[rate]}"))
+    with Progress(*columns, console=Console(stderr=True), transient=False) as bar:
+        task = bar.add_task("ingesting", total=total, rate="")
+        started = time.monotonic()
+
+        def advance(_path: str, _outcome: str, report: BulkReport) -> None:
+            rate = report.done / max(time.monotonic() - started, 1e-9)
+            bar.update(task, advance=1, rate=f"{rate:.1f} files/s, {len(report.failures)} failed")
+
+        yield advance
 
 
 def text(

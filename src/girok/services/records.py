@@ -156,12 +156,16 @@ class Collection:
             result.append(item)
         return result
 
-    def citations_of(self, actor: Actor, record_id: str) -> list[Record]:
+    def referring(self, actor: Actor, record_id: str, record_type: str) -> list[Record]:
+        """Live records of ``record_type`` that point at the record (custody entries of a source...)."""
         with self.store.read() as conn:
             self._visible_row(actor, conn, record_id)
-            rows = Store.referrers(conn, record_id, "Citation")
-        rows = [row for row in rows if row["data"].get("record") == record_id and actor.may_see(row["confidentiality"])]
-        return [self._view(actor, row) for row in rows]
+            rows = Store.referrers(conn, record_id, self.schema.get(record_type).name)
+        return [self._view(actor, row) for row in rows if actor.may_see(row["confidentiality"])]
+
+    def citations_of(self, actor: Actor, record_id: str) -> list[Record]:
+        """Citations of the record itself (not those that merely cite it as their source)."""
+        return [c for c in self.referring(actor, record_id, "Citation") if c.data.get("record") == record_id]
 
     # -- writing -------------------------------------------------------------------------------------
 
