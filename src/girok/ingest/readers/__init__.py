@@ -9,10 +9,11 @@ html       :mod:`.html`
 pdf        :mod:`.pdf`
 docx       :mod:`.docx` (behind :mod:`.zipguard`)
 hwpx       :mod:`.hwpx` (behind :mod:`.zipguard`)
+hwp        :mod:`.hwp` (HWP 5, an OLE2 compound file)
 images     no text yet: ``needs_ocr=True`` (OCR and EXIF come later)
 ========== ===============================================================
 
-HWP 5, XLSX, legacy Word/Excel/PowerPoint and other archives are refused with a one-line reason.
+XLSX, legacy Word/Excel/PowerPoint and other archives are refused with a one-line reason.
 Every failure is a :class:`ReaderError` with one line for a user; anything unexpected that a reader
 raises is logged here (with its traceback, server-side) and becomes a generic ReaderError naming only
 the format, never a path or a library's message. Readers do no I/O: they take bytes, return values.
@@ -26,6 +27,7 @@ from collections.abc import Callable
 from girok.ingest.readers.base import DEFAULT_LIMITS, Extracted, Limits, Page, ReaderError, human_size
 from girok.ingest.readers.docx import read_docx
 from girok.ingest.readers.html import read_html
+from girok.ingest.readers.hwp import read_hwp
 from girok.ingest.readers.hwpx import read_hwpx
 from girok.ingest.readers.pdf import read_pdf
 from girok.ingest.readers.sniff import sniff
@@ -44,12 +46,12 @@ _READERS: dict[str, Callable[[bytes, Limits], Extracted]] = {
     "pdf": read_pdf,
     "docx": read_docx,
     "hwpx": read_hwpx,
+    "hwp": read_hwp,
 }
 
 _REFUSED = {
     "empty": "empty file",
     "binary": "unrecognised format (binary data)",
-    "hwp": "HWP 5 (binary) documents are not supported yet: save as HWPX or PDF",
     "xlsx": "XLSX spreadsheets are not supported yet: save as CSV",
     "encrypted-office": "encrypted Office document: cannot read without its password",
     "doc": "unsupported format: legacy Word (.doc); save as DOCX",
@@ -59,7 +61,7 @@ _REFUSED = {
     "zip": "unsupported format: a zip archive that is not DOCX, HWPX or XLSX",
 }
 
-_LABELS = {"text": "text", "csv": "CSV", "html": "HTML", "pdf": "PDF", "docx": "DOCX", "hwpx": "HWPX"}
+_LABELS = {"text": "text", "csv": "CSV", "html": "HTML", "pdf": "PDF", "docx": "DOCX", "hwpx": "HWPX", "hwp": "HWP"}
 
 
 def read(data: bytes, limits: Limits = DEFAULT_LIMITS) -> Extracted:
