@@ -61,7 +61,7 @@ def test_large_text_cut_inside_a_character_is_still_text() -> None:
     [
         (b"", "empty file"),
         (bytes(range(256)) * 40, "unrecognised format (binary data)"),
-        (make_ole("FileHeader", HWP_HEADER), "HWP 5 (binary) documents are not supported yet: save as HWPX or PDF"),
+        (make_ole("FileHeader", HWP_HEADER), "damaged HWP file"),  # a header and no body text
         (make_ole("WordDocument", b"x"), "unsupported format: legacy Word (.doc); save as DOCX"),
         (make_ole("EncryptedPackage", b"x"), "encrypted Office document: cannot read without its password"),
     ],
