@@ -36,6 +36,7 @@ app.add_typer(admin_cmd.keys_app, name="keys")
 app.add_typer(ingest_cmd.custody_app, name="custody")
 app.command("ingest")(ingest_cmd.ingest)
 app.command("text")(ingest_cmd.text)
+app.command("import-table")(__import__("girok.cli.table_cmd", fromlist=["import_table"]).import_table)
 for command_name, command in admin_cmd.COMMANDS.items():
     app.command(command_name)(command)
 
