@@ -16,7 +16,7 @@ import click
 import typer
 
 from girok import __version__
-from girok.cli import admin_cmd, ingest_cmd, vocab_cmd
+from girok.cli import admin_cmd, ingest_cmd, table_cmd, vocab_cmd
 from girok.cli.context import CliContext
 from girok.cli.output import emit_json, fail, record_lines, record_summary
 from girok.cli.records_cmd import add_group, edit_command
@@ -36,7 +36,7 @@ app.add_typer(admin_cmd.keys_app, name="keys")
 app.add_typer(ingest_cmd.custody_app, name="custody")
 app.command("ingest")(ingest_cmd.ingest)
 app.command("text")(ingest_cmd.text)
-app.command("import-table")(__import__("girok.cli.table_cmd", fromlist=["import_table"]).import_table)
+app.command("import-table")(table_cmd.import_table)
 for command_name, command in admin_cmd.COMMANDS.items():
     app.command(command_name)(command)
 
