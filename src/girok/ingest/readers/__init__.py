@@ -13,7 +13,7 @@ hwp        :mod:`.hwp` (HWP 5, an OLE2 compound file)
 images     no text yet: ``needs_ocr=True`` (OCR and EXIF come later)
 ========== ===============================================================
 
-XLSX, legacy Word/Excel/PowerPoint and other archives are refused with a one-line reason.
+XLSX (see girok.ingest.tables), legacy Word/Excel/PowerPoint and other archives are refused with a one-line reason.
 Every failure is a :class:`ReaderError` with one line for a user; anything unexpected that a reader
 raises is logged here (with its traceback, server-side) and becomes a generic ReaderError naming only
 the format, never a path or a library's message. Readers do no I/O: they take bytes, return values.
@@ -52,7 +52,7 @@ _READERS: dict[str, Callable[[bytes, Limits], Extracted]] = {
 _REFUSED = {
     "empty": "empty file",
     "binary": "unrecognised format (binary data)",
-    "xlsx": "XLSX spreadsheets are not supported yet: save as CSV",
+    "xlsx": "XLSX spreadsheets are read by 'girok import-table FILE --mapping MAP.yaml', not by ingest",
     "encrypted-office": "encrypted Office document: cannot read without its password",
     "doc": "unsupported format: legacy Word (.doc); save as DOCX",
     "xls": "unsupported format: legacy Excel (.xls); save as XLSX or CSV",
