@@ -126,3 +126,37 @@ def test_protected_source_keeps_no_plaintext_at_rest(collection: Collection, fil
     with collection.store.read() as conn:
         raw = repr(list(Store.iter_records(conn))) + repr(list(Store.iter_revisions(conn)))
     assert "황보은정" not in raw
+
+
+def test_photo_is_read_by_ocr_with_its_exif_time_and_place(
+    collection: Collection, files: FileStore, editor: Actor
+) -> None:
+    from test_ocr import draw, encode
+
+    image = draw(["Detained at Yodok camp in 1997."])
+    exif = image.getexif()
+    exif[0x0132] = "2019:05:04 10:11:12"  # DateTime, as a phone writes it
+    gps = exif.get_ifd(0x8825)
+    gps.update({1: "N", 2: (41.0, 24.0, 0.0), 3: "E", 4: (128.0, 10.0, 30.0)})
+    data = encode(image, "JPEG", exif=exif)
+    source = ingest_bytes(collection, files, editor, data, filename="photo.jpg").source
+    assert source.data["format"] == "jpeg"
+    assert "Yodok" in source.data["text"] and "1997" in source.data["text"]
+    metadata = source.data["metadata"]
+    assert metadata["width"] == image.width and "needs_ocr" not in metadata
+    assert metadata["latitude"] == pytest.approx(41.4) and metadata["longitude"] == pytest.approx(128.175)
+
+
+def test_scan_without_ocr_engine_is_stored_and_marked(
+    collection: Collection, files: FileStore, editor: Actor, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from test_ocr import scanned_pdf
+
+    data = scanned_pdf([["Page one: arrested in Hoeryong"]])
+    empty = tmp_path / "no-tools"
+    empty.mkdir()
+    monkeypatch.setenv("PATH", str(empty))
+    source = ingest_bytes(collection, files, editor, data, filename="scan.pdf").source
+    assert source.data["metadata"]["needs_ocr"] is True
+    assert source.data["metadata"]["ocr_error"].startswith("OCR unavailable")
+    assert "text" not in source.data and files.read(source.data["sha256"]) == data

@@ -10,8 +10,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from girok.errors import GirokError
+from girok.ingest.extract_file import extract
 from girok.ingest.filestore import FileStore, sha256_of
-from girok.ingest.readers import read
 from girok.ingest.readers.base import Extracted, Limits, ReaderError, human_size
 
 
@@ -35,7 +35,7 @@ def prepare_file(path: str, files_root: str, known_digests: frozenset[str], limi
         digest = sha256_of(data)
         if digest in known_digests:
             return Work(path=path, sha256=digest, size=len(data))
-        extracted = read(data, limits)
+        extracted = extract(data, limits)
         FileStore(Path(files_root)).put(data)
         return Work(path=path, sha256=digest, size=len(data), extracted=extracted)
     except GirokError as error:

@@ -16,9 +16,9 @@ from pathlib import Path
 from typing import Any
 
 from girok.errors import ConflictError, NotFoundError
+from girok.ingest.extract_file import extract
 from girok.ingest.filestore import FileCheck, FileStore, sha256_of
 from girok.ingest.language import detect_language
-from girok.ingest.readers import read
 from girok.ingest.readers.base import DEFAULT_LIMITS, Extracted, Limits, ReaderError, human_size
 from girok.services.actor import Actor
 from girok.services.records import Collection, Record
@@ -69,7 +69,7 @@ def check_size(size: int, limits: Limits) -> None:
 def prepare(data: bytes, limits: Limits = DEFAULT_LIMITS) -> Prepared:
     """Hash and read a file (no I/O beyond the bytes given); ReaderError if it cannot be read."""
     check_size(len(data), limits)
-    return Prepared(sha256=sha256_of(data), size=len(data), extracted=read(data, limits))
+    return Prepared(sha256=sha256_of(data), size=len(data), extracted=extract(data, limits))
 
 
 def _printable(text: str) -> str:

@@ -10,7 +10,7 @@ pdf        :mod:`.pdf`
 docx       :mod:`.docx` (behind :mod:`.zipguard`)
 hwpx       :mod:`.hwpx` (behind :mod:`.zipguard`)
 hwp        :mod:`.hwp` (HWP 5, an OLE2 compound file)
-images     no text yet: ``needs_ocr=True`` (OCR and EXIF come later)
+images     no text: ``needs_ocr=True`` (OCR and EXIF: :mod:`girok.ingest.extract_file`)
 ========== ===============================================================
 
 XLSX (see girok.ingest.tables), legacy Word/Excel/PowerPoint and other archives are refused with a one-line reason.
@@ -33,7 +33,7 @@ from girok.ingest.readers.pdf import read_pdf
 from girok.ingest.readers.sniff import sniff
 from girok.ingest.readers.text import read_text
 
-__all__ = ["Extracted", "Limits", "Page", "ReaderError", "read", "sniff"]
+__all__ = ["IMAGES", "Extracted", "Limits", "Page", "ReaderError", "read", "sniff"]
 
 log = logging.getLogger(__name__)
 
