@@ -13,6 +13,7 @@ UTF-8 and CP949, N files in all (default 1,000), each distinct. Measured:
 from __future__ import annotations
 
 import argparse
+import io
 import json
 import os
 import platform
@@ -138,18 +139,56 @@ def pdf_comparison(corpus: Path) -> dict[str, Any]:
     }
 
 
+def ocr_pages(texts: list[str], pages: int) -> dict[str, Any]:
+    """OCR throughput: ``pages`` A4-like scanned pages of demo text (Korean and English) in one scanned PDF."""
+    from PIL import Image, ImageDraw, ImageFont
+
+    from girok.ingest.ocr import ocr_available, ocr_pdf
+
+    if not ocr_available():
+        return {"pages": pages, "seconds": None, "pages_per_s": None, "note": "OCR unavailable"}
+    font_path = next(
+        (p for p in ("/usr/share/fonts/truetype/nanum/NanumGothic.ttf",) if Path(p).is_file()),
+        "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc",
+    )
+    font = ImageFont.truetype(font_path, 28)
+    images = []
+    lines = [
+        line[i : i + 60] for text in texts for line in text.split("\n") if line.strip() for i in range(0, len(line), 60)
+    ]
+    for page in range(pages):
+        image = Image.new("L", (1240, 1754), 255)  # A4 at 150 dpi
+        pen = ImageDraw.Draw(image)
+        for row in range(40):
+            pen.text((80, 80 + row * 40), lines[(page * 40 + row) % len(lines)], font=font, fill=0)
+        images.append(image)
+    out = io.BytesIO()
+    images[0].save(out, format="PDF", save_all=True, append_images=images[1:], resolution=150.0)
+    started = time.perf_counter()
+    extracted = ocr_pdf(out.getvalue())
+    seconds = time.perf_counter() - started
+    return {
+        "pages": len(extracted.pages),
+        "seconds": round(seconds, 2),
+        "pages_per_s": round(len(extracted.pages) / seconds, 3),
+        "characters": len(extracted.text),
+    }
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--files", type=int, default=1000)
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--workers", type=int, default=os.cpu_count() or 1)
     parser.add_argument("--output", type=Path, default=RESULTS)
+    parser.add_argument("--ocr-pages", type=int, default=20, help="scanned pages for the OCR figure (0: skip)")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="girok-corpus-") as folder:
         corpus = Path(folder)
         sizes = build_corpus(corpus, args.files)
         runs = [ingest_run(corpus, args.workers) for _ in range(args.repeat)]
         pdf = pdf_comparison(corpus)
+    ocr = ocr_pages(demo_texts(12), args.ocr_pages) if args.ocr_pages else None
     result = {
         "benchmark": "ingest",
         "files": args.files,
@@ -160,6 +199,7 @@ def main() -> None:
         "median_files_per_s": statistics.median(r["files_per_s"] for r in runs),
         "median_mb_per_s": statistics.median(r["mb_per_s"] for r in runs),
         "pdf_text_layer": pdf,
+        "ocr": ocr,
     }
     args.output.mkdir(parents=True, exist_ok=True)
     (args.output / "ingest-sqlite.json").write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
@@ -169,6 +209,8 @@ def main() -> None:
         f"| {args.files} | {args.workers} | {result['median_files_per_s']} | {result['median_mb_per_s']} | "
         f"{runs[0]['failed']} | {pdf['girok_s']} s / {pdf['pdftotext_s']} s = {pdf['ratio']} |"
     )
+    if ocr:
+        print(f"OCR: {ocr['pages']} scanned pages in {ocr['seconds']} s = {ocr['pages_per_s']} pages/s")
 
 
 if __name__ == "__main__":
