@@ -41,7 +41,7 @@ from girok.schema.model import load_schema
 from girok.schema.vocabulary import load_vocabularies
 from girok.security.keyring import Keyring
 from girok.services.actor import Actor
-from girok.services.records import Collection, Record, stored_state
+from girok.services.records import Collection, Record
 from girok.store.store import Store
 
 RESULTS = Path(__file__).parent / "results"
@@ -67,33 +67,17 @@ class BenchCollection(Collection):
             options["protection"] = "none"
         return super().create(actor, record_type, data, **options)
 
-    def _record_change(
+    def _append_audit(
         self,
         conn: Connection,
         actor: Actor,
         action: str,
-        before: Mapping[str, Any] | None,
-        after: Mapping[str, Any],
-        reason: str | None = None,
-        details: Mapping[str, Any] | None = None,
+        row: Mapping[str, Any],
+        at: str,
+        details: Mapping[str, Any] | None,
     ) -> None:
-        if self.audit:
-            super()._record_change(conn, actor, action, before, after, reason, details)
-            return
-        # The revision as the services write it, without the audit entry.
-        Store.insert_revision(
-            conn,
-            {
-                "record_id": after["id"],
-                "version": after["version"],
-                "action": action,
-                "actor": actor.name,
-                "at": after["updated_at"] if action != "delete" else after["deleted_at"],
-                "before": stored_state(before) if before is not None else None,
-                "after": stored_state(after),
-                "reason": reason,
-            },
-        )
+        if self.audit:  # off: the revision is still written, the audit entry is not
+            super()._append_audit(conn, actor, action, row, at, details)
 
 
 @contextmanager

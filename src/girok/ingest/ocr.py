@@ -54,8 +54,7 @@ from PIL import Image, ImageOps
 from pypdf import PdfReader
 
 from girok.ingest.images import IMAGE_FORMATS, frame_count, load, open_image
-from girok.ingest.readers.base import Extracted, Page, ReaderError, normalise
-from girok.ingest.readers.pdf import PAGE_SEPARATOR
+from girok.ingest.readers.base import PAGE_SEPARATOR, Extracted, ReaderError, join_pages, normalise
 
 log = logging.getLogger(__name__)
 
@@ -171,20 +170,6 @@ def _recognise(tesseract: str, image: Path, languages: str, timeout_s: float, pa
     return _clean(done.stdout.decode("utf-8", errors="replace"))
 
 
-def _assemble(texts: list[str]) -> tuple[str, tuple[Page, ...]]:
-    parts: list[str] = []
-    spans: list[Page] = []
-    offset = 0
-    for number, page_text in enumerate(texts, start=1):
-        if number > 1:
-            parts.append(PAGE_SEPARATOR)
-            offset += len(PAGE_SEPARATOR)
-        parts.append(page_text)
-        spans.append(Page(number, offset, offset + len(page_text)))
-        offset += len(page_text)
-    return "".join(parts), tuple(spans)
-
-
 def _dpi(image: Image.Image) -> int | None:
     raw = image.info.get("dpi")
     try:
@@ -295,7 +280,7 @@ def ocr_pdf(data: bytes, limits: OcrLimits = DEFAULT_OCR_LIMITS) -> Extracted:
                 raise ReaderError(f"could not render page {number} of the PDF for OCR")
             texts.append(_recognise(tesseract, image, limits.languages, limits.page_timeout_s, number, dpi))
             image.unlink()
-    text, pages = _assemble(texts)
+    text, pages = join_pages(texts)
     metadata = {"page_count": len(sizes), "ocr": version, "ocr_languages": limits.languages}
     return Extracted(text=text, pages=pages, format="pdf", metadata=metadata)
 
@@ -310,7 +295,7 @@ def ocr_extracted(data: bytes, extracted: Extracted, limits: OcrLimits = DEFAULT
             text, pages, ocr_metadata = done.text, done.pages, dict(done.metadata)
         elif extracted.format in IMAGE_FORMATS:
             texts, version = _ocr_image_pages(data, limits)
-            text, pages = _assemble(texts)
+            text, pages = join_pages(texts)
             ocr_metadata = {"ocr": version, "ocr_languages": limits.languages}
         else:
             raise ReaderError(f"OCR does not apply to {extracted.format} files")

@@ -96,3 +96,21 @@ def control_ratio(text: str) -> float:
     if not sample:
         return 0.0
     return len(_CONTROL.findall(sample)) / len(sample)
+
+
+PAGE_SEPARATOR = "\n\n"
+
+
+def join_pages(texts: list[str]) -> tuple[str, tuple[Page, ...]]:
+    """Page texts joined by a blank line, with each page's span: ``text[page.start:page.end]`` is that page."""
+    parts: list[str] = []
+    spans: list[Page] = []
+    offset = 0
+    for number, page_text in enumerate(texts, start=1):
+        if number > 1:
+            parts.append(PAGE_SEPARATOR)
+            offset += len(PAGE_SEPARATOR)
+        parts.append(page_text)
+        spans.append(Page(number, offset, offset + len(page_text)))
+        offset += len(page_text)
+    return "".join(parts), tuple(spans)

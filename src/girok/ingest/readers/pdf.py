@@ -23,10 +23,17 @@ from typing import Any
 from pypdf import PdfReader
 from pypdf.errors import DependencyError, FileNotDecryptedError, PyPdfError
 
-from girok.ingest.readers.base import DEFAULT_LIMITS, Extracted, Limits, Page, ReaderError, normalise
+from girok.ingest.readers.base import (
+    DEFAULT_LIMITS,
+    Extracted,
+    Limits,
+    Page,
+    ReaderError,
+    join_pages,
+    normalise,
+)
 
 MIN_CHARS_PER_PAGE = 10
-PAGE_SEPARATOR = "\n\n"
 EOF_WINDOW = 2048
 ENCRYPTED = "encrypted PDF: cannot read without its password"
 DAMAGED = "truncated or damaged PDF"
@@ -96,14 +103,5 @@ def read_pdf(data: bytes, limits: Limits = DEFAULT_LIMITS) -> Extracted:
     if visible < MIN_CHARS_PER_PAGE * len(texts):
         pages = tuple(Page(number, 0, 0) for number in range(1, len(texts) + 1))
         return Extracted(text="", pages=pages, format="pdf", metadata=metadata, needs_ocr=True)
-    parts: list[str] = []
-    spans: list[Page] = []
-    offset = 0
-    for number, page_text in enumerate(texts, start=1):
-        if number > 1:
-            parts.append(PAGE_SEPARATOR)
-            offset += len(PAGE_SEPARATOR)
-        parts.append(page_text)
-        spans.append(Page(number, offset, offset + len(page_text)))
-        offset += len(page_text)
-    return Extracted(text="".join(parts), pages=tuple(spans), format="pdf", metadata=metadata)
+    text, spans = join_pages(texts)
+    return Extracted(text=text, pages=spans, format="pdf", metadata=metadata)
