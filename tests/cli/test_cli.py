@@ -218,3 +218,12 @@ def test_ingest_text_and_custody(home: Home, tmp_path: Path, capsys: pytest.Capt
     assert run(capsys, "custody", "verify")[1] == "every stored original is present and unchanged\n"
     summary = json.loads(run(capsys, "summary", "--json")[1])
     assert summary["records"] == {"Source": 2, "Custody": 3}
+
+
+def test_ingest_size_limit_is_configurable(home: Home, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    run(capsys, "init")
+    big = tmp_path / "big.txt"
+    big.write_bytes(b"testimony " * 150_000)  # 1.5 MB
+    code, _, err = run(capsys, "ingest", str(big), "--max-size", "1")
+    assert code == 1 and f"failed    {big}: file of 1.4 MB is over the 1 MB limit\n" in err
+    assert run(capsys, "ingest", str(big), "--max-size", "2")[0] == 0

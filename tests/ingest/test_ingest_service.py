@@ -160,3 +160,22 @@ def test_scan_without_ocr_engine_is_stored_and_marked(
     assert source.data["metadata"]["needs_ocr"] is True
     assert source.data["metadata"]["ocr_error"].startswith("OCR unavailable")
     assert "text" not in source.data and files.read(source.data["sha256"]) == data
+
+
+def test_spreadsheet_is_a_source_with_its_first_sheet_as_csv(
+    collection: Collection, files: FileStore, editor: Actor
+) -> None:
+    import io
+
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.append(["이름", "출생", "수용소"])
+    sheet.append(["리영호", 1961, "요덕"])
+    out = io.BytesIO()
+    book.save(out)
+    source = ingest_bytes(collection, files, editor, out.getvalue(), filename="victims.xlsx").source
+    assert source.data["format"] == "xlsx"
+    assert source.data["text"] == "이름,출생,수용소\n리영호,1961,요덕\n"

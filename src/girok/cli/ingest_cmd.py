@@ -6,6 +6,7 @@ import sys
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from dataclasses import replace
 from pathlib import Path
 from typing import Annotated
 
@@ -17,6 +18,7 @@ from girok.cli.context import CliContext
 from girok.errors import GirokError
 from girok.ingest.filestore import FileStore
 from girok.ingest.readers import read
+from girok.ingest.readers.base import DEFAULT_LIMITS
 from girok.services import ingest as ingest_service
 from girok.services.bulk_ingest import BulkReport, ingest_many
 
@@ -49,6 +51,9 @@ def ingest(
     protection: Annotated[str | None, typer.Option(help="none, protected (default) or high")] = None,
     workers: Annotated[int | None, typer.Option(min=1, max=64, help="worker processes (default: one per core)")] = None,
     report: Annotated[Path | None, typer.Option(help="where to list the files that failed")] = None,
+    max_size: Annotated[
+        int, typer.Option("--max-size", min=1, max=100_000, help="refuse files larger than this many MB")
+    ] = DEFAULT_LIMITS.max_bytes // 1_048_576,
 ) -> None:
     """Ingest files as Sources: original kept by SHA-256, text extracted, custody recorded."""
     cli: CliContext = ctx.obj
@@ -66,6 +71,7 @@ def ingest(
             kind=kind,
             protection=protection,
             workers=workers,
+            limits=replace(DEFAULT_LIMITS, max_bytes=max_size * 1_048_576),
             progress=show,
         )
     seconds = max(time.monotonic() - started, 1e-9)

@@ -10,10 +10,11 @@ pdf        :mod:`.pdf`
 docx       :mod:`.docx` (behind :mod:`.zipguard`)
 hwpx       :mod:`.hwpx` (behind :mod:`.zipguard`)
 hwp        :mod:`.hwp` (HWP 5, an OLE2 compound file)
+xlsx       :func:`girok.ingest.tables.read_xlsx` (behind :mod:`.zipguard`): the first sheet as CSV text
 images     no text: ``needs_ocr=True`` (OCR and EXIF: :mod:`girok.ingest.extract_file`)
 ========== ===============================================================
 
-XLSX (see girok.ingest.tables), legacy Word/Excel/PowerPoint and other archives are refused with a one-line reason.
+Legacy Word/Excel/PowerPoint and other archives are refused with a one-line reason.
 Every failure is a :class:`ReaderError` with one line for a user; anything unexpected that a reader
 raises is logged here (with its traceback, server-side) and becomes a generic ReaderError naming only
 the format, never a path or a library's message. Readers do no I/O: they take bytes, return values.
@@ -47,12 +48,21 @@ _READERS: dict[str, Callable[[bytes, Limits], Extracted]] = {
     "docx": read_docx,
     "hwpx": read_hwpx,
     "hwp": read_hwp,
+    "xlsx": lambda data, limits: _read_xlsx(data, limits),
 }
+
+
+def _read_xlsx(data: bytes, limits: Limits) -> Extracted:
+    """A workbook's first sheet as CSV text (girok import-table turns its rows into records)."""
+    from girok.ingest.tables import read_xlsx  # imported here: the tables module imports these readers
+
+    table = read_xlsx(data, None, limits)
+    return Extracted(text=table.as_csv(), pages=(), format="xlsx", metadata=dict(table.metadata))
+
 
 _REFUSED = {
     "empty": "empty file",
     "binary": "unrecognised format (binary data)",
-    "xlsx": "XLSX spreadsheets are read by 'girok import-table FILE --mapping MAP.yaml', not by ingest",
     "encrypted-office": "encrypted Office document: cannot read without its password",
     "doc": "unsupported format: legacy Word (.doc); save as DOCX",
     "xls": "unsupported format: legacy Excel (.xls); save as XLSX or CSV",
@@ -61,7 +71,16 @@ _REFUSED = {
     "zip": "unsupported format: a zip archive that is not DOCX, HWPX or XLSX",
 }
 
-_LABELS = {"text": "text", "csv": "CSV", "html": "HTML", "pdf": "PDF", "docx": "DOCX", "hwpx": "HWPX", "hwp": "HWP"}
+_LABELS = {
+    "xlsx": "XLSX",
+    "text": "text",
+    "csv": "CSV",
+    "html": "HTML",
+    "pdf": "PDF",
+    "docx": "DOCX",
+    "hwpx": "HWPX",
+    "hwp": "HWP",
+}
 
 
 def read(data: bytes, limits: Limits = DEFAULT_LIMITS) -> Extracted:
