@@ -49,3 +49,29 @@ def test_one_clear_line_per_hostile_file(name: str) -> None:
     assert message and "\n" not in message and len(message) < 120
     assert "Traceback" not in message and "/tmp" not in message and "site-packages" not in message
     assert caught.value.__cause__ is None or isinstance(caught.value.__cause__, ReaderError)
+
+
+def test_hostile_folder_through_girok_ingest(
+    home: object, tmp_path: object, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """End to end: one failure line per file (with a misleading extension each), nothing else, nothing written."""
+    from pathlib import Path
+
+    from girok.cli.main import main
+
+    folder = Path(str(tmp_path)) / "hostile"
+    folder.mkdir()
+    for name in NAMES:
+        (folder / f"{name}.txt").write_bytes(_corpus()[name])  # the extension says text: sniffing decides
+    assert main(["init"]) == 0
+    capsys.readouterr()
+    assert main(["ingest", str(folder), "--max-size", "2"]) == 1
+    out, err = capsys.readouterr()
+    failed = [line for line in err.splitlines() if line.startswith("failed    ")]
+    assert sorted(line.split(": ", 1)[0].rsplit("/", 1)[1] for line in failed) == sorted(f"{n}.txt" for n in NAMES)
+    assert len(err.splitlines()) == len(NAMES) + 1  # and the closing error line
+    assert "Traceback" not in err and out.startswith(
+        f"0 ingested, 0 again (custody added), 0 already recorded, {len(NAMES)} failed"
+    )
+    assert main(["summary", "--json"]) == 0
+    assert '"records": {}' in capsys.readouterr()[0]
