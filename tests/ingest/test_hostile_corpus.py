@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import functools
 import random
+from pathlib import Path
 
 import pytest
 from ingest_files import add_member, encrypt_pdf, hwpx_section, hwpx_text, make_docx, make_hwpx, make_pdf
 
+from girok.cli.main import main
+from girok.home import Home
 from girok.ingest.readers import Limits, ReaderError, read
 from girok.ingest.readers.base import MiB
 
@@ -51,15 +54,9 @@ def test_one_clear_line_per_hostile_file(name: str) -> None:
     assert caught.value.__cause__ is None or isinstance(caught.value.__cause__, ReaderError)
 
 
-def test_hostile_folder_through_girok_ingest(
-    home: object, tmp_path: object, capsys: pytest.CaptureFixture[str]
-) -> None:
+def test_hostile_folder_through_girok_ingest(home: Home, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     """End to end: one failure line per file (with a misleading extension each), nothing else, nothing written."""
-    from pathlib import Path
-
-    from girok.cli.main import main
-
-    folder = Path(str(tmp_path)) / "hostile"
+    folder = tmp_path / "hostile"
     folder.mkdir()
     for name in NAMES:
         (folder / f"{name}.txt").write_bytes(_corpus()[name])  # the extension says text: sniffing decides
