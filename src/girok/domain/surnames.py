@@ -1,6 +1,6 @@
 """Korean surnames for name matching: Hangul (South and North forms), Hanja, and their romanizations.
 
-Sources: /work/shared/reference/names.md (the project's facts on Korean names); Wikipedia, "List of Korean
+Sources: the project's reference facts on Korean names (names.md); Wikipedia, "List of Korean
 surnames" (Hangul, Hanja, Revised Romanization, McCune-Reischauer and common spellings); DLIFLC notes on
 the initial sound rule (두음법칙: the South drops or changes a word-initial ㄹ/ㄴ that the North keeps,
 리/이, 류/유, 림/임, 로/노, 라/나, 량/양, 렴/염, 려/여, 륙/육, 룡/용).
