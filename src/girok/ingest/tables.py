@@ -21,7 +21,7 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from girok.ingest.readers.base import DEFAULT_LIMITS, Limits, ReaderError, human_size
+from girok.ingest.readers.base import DEFAULT_LIMITS, Limits, ReaderError, check_size
 from girok.ingest.readers.sniff import sniff
 from girok.ingest.readers.text import decode
 from girok.ingest.readers.zipguard import open_zip, repack
@@ -150,8 +150,7 @@ def read_table(data: bytes, sheet: str | int | None = None, limits: Limits = DEF
     """The rows of a CSV or XLSX file, chosen by content (not by name)."""
     if not data:
         raise ReaderError("empty file")
-    if len(data) > limits.max_bytes:
-        raise ReaderError(f"file of {human_size(len(data))} is over the {human_size(limits.max_bytes)} limit")
+    check_size(len(data), limits)
     kind = sniff(data)
     if kind == "xlsx":
         return read_xlsx(data, sheet, limits)

@@ -12,7 +12,7 @@ from pathlib import Path
 from girok.errors import GirokError
 from girok.ingest.extract_file import extract
 from girok.ingest.filestore import FileStore, sha256_of
-from girok.ingest.readers.base import Extracted, Limits, ReaderError, human_size
+from girok.ingest.readers.base import Extracted, Limits, check_size
 
 
 @dataclass(frozen=True)
@@ -28,9 +28,7 @@ def prepare_file(path: str, files_root: str, known_digests: frozenset[str], limi
     """Read one file; store its original; extract its text unless its digest is already known."""
     try:
         file = Path(path)
-        size = file.stat().st_size
-        if size > limits.max_bytes:
-            raise ReaderError(f"file of {human_size(size)} is over the {human_size(limits.max_bytes)} limit")
+        check_size(file.stat().st_size, limits)
         data = file.read_bytes()
         digest = sha256_of(data)
         if digest in known_digests:

@@ -22,5 +22,11 @@ def ulid(timestamp_ms: int | None = None, randomness: int | None = None) -> str:
     return _base32(ms, 10) + _base32(rand, 16)
 
 
+def digest_id(prefix: str, hexdigest: str) -> str:
+    """An id fixed by content: the first 130 bits of a hex digest in the same 26 characters as a ULID."""
+    bits = len(hexdigest) * 4
+    return f"{prefix}_{_base32(int(hexdigest, 16) >> (bits - 130), 26)}"
+
+
 def new_id(prefix: str) -> str:
     return f"{prefix}_{ulid()}"

@@ -9,7 +9,6 @@ that point at it, and a file's Source and custody entry are written in one trans
 
 from __future__ import annotations
 
-import base64
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -19,20 +18,19 @@ from girok.errors import ConflictError, NotFoundError
 from girok.ingest.extract_file import extract
 from girok.ingest.filestore import FileCheck, FileStore, sha256_of
 from girok.ingest.language import detect_language
-from girok.ingest.readers.base import DEFAULT_LIMITS, Extracted, Limits, ReaderError, human_size
+from girok.ingest.readers.base import DEFAULT_LIMITS, Extracted, Limits, ReaderError, check_size
 from girok.services.actor import Actor
+from girok.services.ids import digest_id
 from girok.services.records import Collection, Record
 from girok.store.store import Store
 
 _CONTROL = re.compile(r"[\x01-\x08\x0b\x0c\x0e-\x1f\x7f]")
-_CROCKFORD = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ234567", "0123456789ABCDEFGHJKMNPQRSTVWXYZ")
 _CUSTODY_FACTS = ("sha256", "received_on", "received_from", "received_how", "received_by", "filename")
 
 
 def source_id_for(sha256: str) -> str:
     """The Source id of a file: 26 Crockford base32 characters (130 bits) of its SHA-256."""
-    encoded = base64.b32encode(bytes.fromhex(sha256)).decode("ascii").translate(_CROCKFORD)
-    return f"src_{encoded[:26]}"
+    return digest_id("src", sha256)
 
 
 @dataclass(frozen=True)
@@ -59,11 +57,6 @@ class IngestResult:
     source: Record
     custody: Record | None  # None: these custody facts were already recorded
     duplicate: bool
-
-
-def check_size(size: int, limits: Limits) -> None:
-    if size > limits.max_bytes:
-        raise ReaderError(f"file of {human_size(size)} is over the {human_size(limits.max_bytes)} limit")
 
 
 def prepare(data: bytes, limits: Limits = DEFAULT_LIMITS) -> Prepared:

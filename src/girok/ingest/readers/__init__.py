@@ -25,7 +25,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 
-from girok.ingest.readers.base import DEFAULT_LIMITS, Extracted, Limits, Page, ReaderError, human_size
+from girok.ingest.readers.base import DEFAULT_LIMITS, Extracted, Limits, Page, ReaderError, check_size
 from girok.ingest.readers.docx import read_docx
 from girok.ingest.readers.html import read_html
 from girok.ingest.readers.hwp import read_hwp
@@ -87,8 +87,7 @@ def read(data: bytes, limits: Limits = DEFAULT_LIMITS) -> Extracted:
     """Text, pages and metadata of ``data``; ReaderError with a one-line reason if it cannot be read."""
     if not data:
         raise ReaderError("empty file")
-    if len(data) > limits.max_bytes:
-        raise ReaderError(f"file of {human_size(len(data))} is over the {human_size(limits.max_bytes)} limit")
+    check_size(len(data), limits)
     kind = sniff(data)
     if kind in IMAGES:
         return Extracted(text="", pages=(), format=kind, metadata={}, needs_ocr=True)

@@ -68,6 +68,12 @@ class Limits:
 DEFAULT_LIMITS = Limits()
 
 
+def check_size(size: int, limits: Limits) -> None:
+    """Refuse a file over ``limits.max_bytes`` before anything reads it."""
+    if size > limits.max_bytes:
+        raise ReaderError(f"file of {human_size(size)} is over the {human_size(limits.max_bytes)} limit")
+
+
 class ReaderError(GirokError):
     """A file could not be read; the message is one line for a user, without paths or internals."""
 
