@@ -1,0 +1,1 @@
+"""Assisted extraction: text in, suggested mentions out, each pinned to a character span."""
