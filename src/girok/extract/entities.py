@@ -1,0 +1,193 @@
+"""Facilities, places and institutions: vocabulary names found in text, then read in their sentence.
+
+The lexicon finds every name; this module decides what each one is:
+- A name that is both a camp and its county ("Yodok", "Hoeryong") is the camp when its sentence speaks of a
+  camp of that type (camp, kwalliso, 관리소, 수용소) and the place otherwise.
+- A number names a facility only with its type: "Camp 12" / "12호 관리소" is kwalliso-12, "Kyohwaso No. 12" /
+  "12호 교화소" is kyohwaso-12, and a bare "No. 12" takes the type its sentence speaks of.
+- A facility type with no name ("a holding centre in Hyesan") is an unnamed facility of that type, placed in
+  the nearest place of its sentence, unless the sentence names a facility of that type (apposition:
+  "Yodok, a political prison camp").
+- An institution named inside a facility's name ("Onsong bowibu detention centre") is reported too: the
+  text names the perpetrator institution.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from girok.extract.korean import Token
+from girok.extract.lexicon import Hit, Lexicon, lexicon
+from girok.extract.mentions import FacilityMention, InstitutionMention, PlaceMention
+from girok.extract.sentences import Sentence, containing
+from girok.schema.vocabulary import load_vocabularies
+
+_PROVINCE_KINDS = frozenset({"province", "capital-city", "special-city"})
+
+#: Words that make a sentence speak of a facility of a type: they decide "Yodok" (camp or county) and "No. 12".
+_TYPE_CUES = {
+    "kwalliso": re.compile(
+        r"camp|kwall?iso|kwan-?li-?so|gwalliso|political prison|관리소|수용소|정치범", re.IGNORECASE
+    ),
+    "kyohwaso": re.compile(r"prison|kyohwaso|gyohwaso|penitentiary|교화소|교도소", re.IGNORECASE),
+}
+_NUMBERED = re.compile(
+    r"(?P<kw>\b(?:political\s+prison\s+camp|prison\s+camp|camp|kwall?iso|kwan-?li-?so|gwalliso)\s*(?:no\.?|number|#)?\s*)"
+    r"(?P<kn>\d{1,2})\b"
+    r"|(?P<pw>\b(?:kyohwaso|gyohwaso|kyo-hwa-so|re-?education\s+(?:camp|prison)|prison)\s*(?:no\.?|number|#)\s*)"
+    r"(?P<pn>\d{1,2})\b"
+    r"|(?:\bNo\.?\s*|제\s*)(?P<bn>\d{1,2})(?:\s*호)?(?!\d)"
+    r"|(?<!\d)(?P<hn>\d{1,2})\s*호(?=\s*(?P<ht>관리소|교화소)?)",
+    re.IGNORECASE,
+)
+
+
+@dataclass
+class Found:
+    facilities: list[FacilityMention] = field(default_factory=list)
+    places: list[PlaceMention] = field(default_factory=list)
+    institutions: list[InstitutionMention] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class _Facts:
+    """What the packaged gazetteer says about each facility and place id."""
+
+    kind: dict[str, str]
+    facility_type: dict[str, str]
+    province: dict[str, str | None]
+
+
+@lru_cache(maxsize=1)
+def _facts() -> _Facts:
+    gazetteer = load_vocabularies().get("gazetteer")
+    kind: dict[str, str] = {}
+    facility_type: dict[str, str] = {}
+    province: dict[str, str | None] = {}
+    for entry in gazetteer:
+        entry_kind = str(entry.data.get("kind", ""))
+        kind[entry.id] = entry_kind
+        if entry_kind == "facility":
+            facility_type[entry.id] = str(entry.data.get("type"))
+        if entry_kind in _PROVINCE_KINDS:
+            province[entry.id] = entry.id
+        else:
+            value = entry.data.get("province")
+            province[entry.id] = str(value) if value else None
+    return _Facts(kind, facility_type, province)
+
+
+@lru_cache(maxsize=1)
+def _institution_lexicon() -> Lexicon:
+    vocabulary = load_vocabularies().get("institutions")
+    return Lexicon(("institutions", entry) for entry in vocabulary)
+
+
+def find(text: str, sentences: list[Sentence], tokens: Sequence[Token] = ()) -> Found:
+    facts = _facts()
+    found = Found()
+    typed: list[tuple[Hit, str]] = []
+    claimed: list[tuple[int, int]] = []
+    for hit in lexicon().scan(text, tokens):
+        facility_ids = [t.id for t in hit.targets if t.vocabulary == "gazetteer" and facts.kind[t.id] == "facility"]
+        place_ids = [t.id for t in hit.targets if t.vocabulary == "gazetteer" and facts.kind[t.id] != "facility"]
+        type_ids = [t.id for t in hit.targets if t.vocabulary == "facility_types"]
+        institution_ids = list(dict.fromkeys(t.id for t in hit.targets if t.vocabulary == "institutions"))
+        quote = text[hit.start : hit.end]
+        sentence_text = _sentence_text(text, sentences, hit.start)
+        if facility_ids and (not place_ids or _speaks_of_camp(sentence_text, facility_ids[0], facts)):
+            facility = facility_ids[0]
+            found.facilities.append(FacilityMention(hit.start, hit.end, quote, facility, facts.facility_type[facility]))
+            claimed.append((hit.start, hit.end))
+            _institutions_inside(text, hit, found)
+        elif place_ids:
+            place = place_ids[0]
+            found.places.append(PlaceMention(hit.start, hit.end, quote, place, facts.province[place]))
+        elif type_ids:
+            typed.append((hit, type_ids[0]))
+        for institution in institution_ids:
+            found.institutions.append(InstitutionMention(hit.start, hit.end, quote, institution))
+    _numbered(text, sentences, facts, found, claimed)
+    _unnamed(text, sentences, typed, found, claimed)
+    found.facilities.sort(key=lambda m: m.start)
+    found.institutions.sort(key=lambda m: m.start)
+    return found
+
+
+def _sentence_text(text: str, sentences: list[Sentence], offset: int) -> str:
+    sentence = containing(sentences, offset)
+    return text[sentence.start : sentence.end] if sentence else text
+
+
+def _speaks_of_camp(sentence_text: str, facility: str, facts: _Facts) -> bool:
+    cue = _TYPE_CUES.get(facts.facility_type[facility])
+    return bool(cue and cue.search(sentence_text))
+
+
+def _institutions_inside(text: str, hit: Hit, found: Found) -> None:
+    inner = text[hit.start : hit.end]
+    for sub in _institution_lexicon().scan(inner):
+        for target in dict.fromkeys(t.id for t in sub.targets):
+            found.institutions.append(
+                InstitutionMention(hit.start + sub.start, hit.start + sub.end, inner[sub.start : sub.end], target)
+            )
+
+
+def _overlaps(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
+    return any(start < other_end and other_start < end for other_start, other_end in spans)
+
+
+def _numbered(text: str, sentences: list[Sentence], facts: _Facts, found: Found, claimed: list[tuple[int, int]]) -> None:
+    """Facilities named by number and type ("Camp 12", "12호 교화소", "No. 12" in a sentence about a prison)."""
+    for match in _NUMBERED.finditer(text):
+        if _overlaps(match.start(), match.end(), claimed):
+            continue
+        if match.group("kn"):
+            kind, number = "kwalliso", match.group("kn")
+        elif match.group("pn"):
+            kind, number = "kyohwaso", match.group("pn")
+        else:
+            number = match.group("bn") or match.group("hn")
+            after = text[match.end() : match.end() + 6].lstrip()
+            kind = "kwalliso" if after.startswith("관리소") else "kyohwaso" if after.startswith("교화소") else ""
+            if not kind:
+                sentence_text = _sentence_text(text, sentences, match.start())
+                cues = [k for k, cue in _TYPE_CUES.items() if cue.search(sentence_text)]
+                if len(cues) != 1:
+                    continue  # no type, or both: the number alone does not say which facility
+                kind = cues[0]
+        facility = f"{kind}-{int(number)}"
+        end = match.end()
+        for word in ("관리소", "교화소"):
+            rest = text[end:]
+            stripped = rest.lstrip()
+            if stripped.startswith(word) and len(rest) - len(stripped) <= 1:
+                end += len(rest) - len(stripped) + len(word)
+        start = match.start()
+        if facts.kind.get(facility) != "facility":
+            found.facilities.append(FacilityMention(start, end, text[start:end], None, kind))
+        else:
+            found.facilities.append(FacilityMention(start, end, text[start:end], facility, kind))
+        claimed.append((start, end))
+
+
+def _unnamed(
+    text: str, sentences: list[Sentence], typed: list[tuple[Hit, str]], found: Found, claimed: list[tuple[int, int]]
+) -> None:
+    """Facility types with no name: an unnamed facility, placed where its sentence says."""
+    facts = _facts()
+    for hit, facility_type in typed:
+        if _overlaps(hit.start, hit.end, claimed):
+            continue
+        sentence = containing(sentences, hit.start)
+        low, high = (sentence.start, sentence.end) if sentence else (0, len(text))
+        same_sentence = [f for f in found.facilities if low <= f.start < high]
+        if any(f.id and facts.facility_type.get(f.id) == facility_type for f in same_sentence):
+            continue  # "Yodok, a political prison camp": the type describes the named camp
+        places = [p for p in found.places if low <= p.start < high]
+        place = min(places, key=lambda p: abs(p.start - hit.start)).id if places else None
+        quote = text[hit.start : hit.end]
+        found.facilities.append(FacilityMention(hit.start, hit.end, quote, None, facility_type, place))

@@ -1,0 +1,57 @@
+"""Folding text for matching names, with a map back to the original offsets.
+
+"Kwan-li-so No. 15", "Kwanliso 15" and "KWAN LI SO no.15" must find the same alias, and "Yodŏk" must find
+"Yodok", yet every match has to be reported as a span of the original text. Folding lowercases Latin
+letters, drops diacritics and apostrophes, and drops the separators that spellings disagree on (spaces,
+hyphens, dots); ``index[i]`` is the original offset of folded character ``i``. Hangul is kept as it is
+(decomposing it would turn syllables into jamo).
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass
+
+#: Characters that spellings of one name disagree on: dropped from both text and aliases.
+_SEPARATORS = frozenset(" \t\u00a0\u3000-‐‑‒–—.·・'’‘ʼʻ`´\"")
+
+
+def is_hangul(char: str) -> bool:
+    return "\uac00" <= char <= "\ud7a3" or "\u3131" <= char <= "\u318e"
+
+
+def is_word(char: str) -> bool:
+    """A character that continues a word: letters of any script and digits."""
+    return char.isalnum()
+
+
+def _fold_char(char: str) -> str:
+    if is_hangul(char) or char.isascii():
+        return char.lower()
+    decomposed = unicodedata.normalize("NFKD", char)
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
+
+
+@dataclass(frozen=True)
+class Folded:
+    text: str
+    #: Original offset of each folded character.
+    index: tuple[int, ...]
+
+
+def fold(text: str) -> Folded:
+    """``text`` folded for matching, with the original offset of every folded character."""
+    out: list[str] = []
+    index: list[int] = []
+    for offset, char in enumerate(text):
+        if char in _SEPARATORS:
+            continue
+        for piece in _fold_char(char):
+            out.append(piece)
+            index.append(offset)
+    return Folded("".join(out), tuple(index))
+
+
+def fold_key(name: str) -> str:
+    """The folded form of a vocabulary name: what text must fold to for the name to match."""
+    return fold(name).text

@@ -1,0 +1,139 @@
+"""Every name in the gazetteer, facility types and institutions, found in text in one linear pass.
+
+The vocabularies hold a few thousand aliases across scripts. A regular-expression alternation of all of
+them is tried alternative by alternative at every position, which is slow on long text; a trie over the
+folded aliases is walked once from each word start instead, so a scan costs about the length of the text
+times the depth of the longest alias prefix it meets. (pyahocorasick would do the same, but does not know
+where Korean words begin and end; the trie is 40 lines.)
+
+Where a match may start and end:
+- Latin script: at word boundaries ("Onsong" is not found in "Onsongs").
+- Hangul: at a word boundary or a morpheme boundary from Kiwi, so 요덕 is found in 요덕에서 (요덕 + 에서) and
+  in 온성군보위부 (온성군 + 보위부), but 수성 is not found in 우수성 (우수 + 성).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+
+from girok.extract.folding import fold, fold_key, is_hangul, is_word
+from girok.extract.korean import Token
+from girok.schema.vocabulary import Entry, load_vocabularies
+
+#: The vocabularies whose names are looked for in text.
+VOCABULARIES = ("gazetteer", "facility_types", "institutions")
+
+
+@dataclass(frozen=True)
+class Target:
+    """One reading of a name: an entry of a vocabulary."""
+
+    vocabulary: str
+    id: str
+    #: Acronyms ("MSS", "SSD") match only in capitals: "mss" in running text is not the ministry.
+    case_sensitive: bool = False
+
+
+@dataclass(frozen=True)
+class Hit:
+    start: int
+    end: int
+    targets: tuple[Target, ...]
+
+    @property
+    def ids(self) -> tuple[str, ...]:
+        return tuple(target.id for target in self.targets)
+
+
+_END = ""  # the trie key under which a node keeps the targets of the alias ending there
+
+
+def _is_acronym(alias: str) -> bool:
+    letters = [c for c in alias if c.isalpha()]
+    return 2 <= len(letters) <= 5 and all(c.isascii() and c.isupper() for c in letters)
+
+
+class Lexicon:
+    """A trie of folded aliases with the entries they name."""
+
+    def __init__(self, entries: Iterable[tuple[str, Entry]]) -> None:
+        entries = list(entries)
+        self.entries = {(vocabulary, entry.id): entry for vocabulary, entry in entries}
+        self._root: dict[str, dict] = {}  # type: ignore[type-arg]
+        self._exact: dict[tuple[str, str], str] = {}
+        for vocabulary, entry in entries:
+            # Labels and aliases, not ids: the id "mss" must not make every lowercase "mss" the ministry.
+            for alias in dict.fromkeys((*entry.label.values(), *entry.aliases)):
+                self._add(alias, Target(vocabulary, entry.id, _is_acronym(alias)))
+
+    def _add(self, alias: str, target: Target) -> None:
+        key = fold_key(alias)
+        if len(key) < 2:
+            return
+        node = self._root
+        for char in key:
+            node = node.setdefault(char, {})
+        targets: list[Target] = node.setdefault(_END, [])  # type: ignore[assignment]
+        if target not in targets:
+            targets.append(target)
+        if target.case_sensitive:
+            self._exact[(key, target.id)] = "".join(c for c in alias if c.isalnum())
+
+    def scan(self, text: str, tokens: Sequence[Token] = ()) -> list[Hit]:
+        """Every longest match in ``text``, non-overlapping, left to right."""
+        folded = fold(text)
+        chars, index = folded.text, folded.index
+        starts = {tok.start for tok in tokens}
+        ends = {tok.end for tok in tokens}
+        hits: list[Hit] = []
+        i = 0
+        n = len(chars)
+        while i < n:
+            origin = index[i]
+            best: Hit | None = None
+            if _may_start(text, origin, starts):
+                node = self._root
+                j = i
+                while j < n and chars[j] in node:
+                    node = node[chars[j]]
+                    j += 1
+                    if _END in node:
+                        end = index[j - 1] + 1
+                        if j < n and index[j] == index[j - 1]:
+                            continue  # the alias ends inside one original character ("ß" -> "ss")
+                        if _may_end(text, end, ends):
+                            targets = self._keep(text[origin:end], chars[i:j], node[_END])
+                            if targets:
+                                best = Hit(origin, end, targets)
+            if best is None:
+                i += 1
+                continue
+            hits.append(best)
+            while i < n and index[i] < best.end:
+                i += 1
+        return hits
+
+    def _keep(self, quote: str, key: str, targets: list[Target]) -> tuple[Target, ...]:
+        written = "".join(c for c in quote if c.isalnum())
+        return tuple(t for t in targets if not t.case_sensitive or self._exact.get((key, t.id)) == written)
+
+
+def _may_start(text: str, offset: int, token_starts: set[int]) -> bool:
+    if offset == 0 or not is_word(text[offset - 1]):
+        return True
+    return is_hangul(text[offset]) and offset in token_starts
+
+
+def _may_end(text: str, end: int, token_ends: set[int]) -> bool:
+    if end >= len(text) or not is_word(text[end]):
+        return True
+    return is_hangul(text[end - 1]) and end in token_ends
+
+
+@lru_cache(maxsize=1)
+def lexicon() -> Lexicon:
+    """The lexicon of the packaged vocabularies (built once per process)."""
+    vocabularies = load_vocabularies()
+    return Lexicon((name, entry) for name in VOCABULARIES for entry in vocabularies.get(name))

@@ -1,0 +1,221 @@
+"""Violations: what a sentence says happened, read with negation and hypotheticals.
+
+Cues are data (data/violation_cues.yaml): English regular expressions over the sentence and Korean ones over
+its Kiwi morphemes, so inflected forms (맞았습니다, 끌려갔고, 처형되었다) read as their lemma. A cue counts
+only when its clause is not negated ("was never beaten", 맞지 않았다, 맞은 적이 없다) and not hypothetical,
+feared or threatened ("if we had been caught we could have been executed", 잡혔다면 처형될 수도 있었다);
+those are dropped, not reported with low confidence, because a reviewer who accepts by habit must not create
+a violation that the witness denied. Some types need their sentence to name a facility (a detention verb is
+political imprisonment only about a kwalliso).
+
+Each violation is pinned to its sentence: the passage a citation quotes.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+import yaml
+
+from girok.extract.entities import Found
+from girok.extract.folding import is_hangul
+from girok.extract.korean import Token
+from girok.extract.mentions import DateMention, ViolationMention
+from girok.extract.sentences import Sentence
+
+#: Types whose cue is itself a negation ("no medical care", 재판도 없이): never dropped as negated.
+_NEGATIVE_BY_NATURE = frozenset({"denial-of-medical-care", "unfair-trial", "statelessness", "starvation"})
+
+_EN_NEGATION = re.compile(r"\b(?:not|never|no|nobody|none|neither|nor|n't)\b|n't\b", re.IGNORECASE)
+_EN_HYPOTHETICAL = re.compile(
+    r"\b(?:if|could have|would have|might have|could be|would be|might be|may be|feared|fear|afraid|"
+    r"threat(?:en|ened|s)?|risk(?:ed)?|worried|unless|in case|otherwise|escaped before|almost|nearly)\b",
+    re.IGNORECASE,
+)
+_EN_CLAUSE = re.compile(r"[,;:]|\b(?:but|and|while|whereas|although|though|however)\b", re.IGNORECASE)
+_CONFIDENCE = 0.8
+_CONFIDENCE_CORROBORATED = 0.9
+
+
+@dataclass(frozen=True)
+class Cue:
+    type: str
+    pattern: re.Pattern[str]
+    korean: bool
+    needs: frozenset[str]
+
+
+@lru_cache(maxsize=1)
+def cues() -> tuple[Cue, ...]:
+    raw: dict[str, Any] = yaml.safe_load(
+        resources.files("girok.extract").joinpath("data/violation_cues.yaml").read_text("utf-8")
+    )
+    out: list[Cue] = []
+    for item in raw["cues"]:
+        needs = frozenset(item.get("needs", ()))
+        for pattern in item.get("en", ()):
+            out.append(Cue(item["type"], re.compile(pattern, re.IGNORECASE), False, needs))
+        for pattern in item.get("ko", ()):
+            out.append(Cue(item["type"], re.compile(pattern), True, needs))
+    return tuple(out)
+
+
+@dataclass(frozen=True)
+class _Morphemes:
+    """A sentence's morphemes as one line of "lemma/TAG" words, and where each word starts in that line."""
+
+    tokens: Sequence[Token]
+    line: str
+    offsets: list[int]
+
+    @classmethod
+    def of(cls, tokens: Sequence[Token]) -> _Morphemes:
+        words = [f"{tok.lemma}/{tok.tag}" for tok in tokens]
+        offsets: list[int] = []
+        position = 0
+        for word in words:
+            offsets.append(position)
+            position += len(word) + 1
+        return cls(tokens, " ".join(words), offsets)
+
+    def token_at(self, position: int) -> int:
+        return max(0, bisect.bisect_right(self.offsets, position) - 1)
+
+
+def find_violations(
+    text: str,
+    sentences: Sequence[Sentence],
+    tokens: Sequence[Token],
+    found: Found,
+    dates: Sequence[DateMention],
+) -> list[ViolationMention]:
+    token_starts = [tok.start for tok in tokens]
+    out: list[ViolationMention] = []
+    for sentence in sentences:
+        low = bisect.bisect_left(token_starts, sentence.start)
+        high = bisect.bisect_left(token_starts, sentence.end)
+        out.extend(_in_sentence(text, sentence, tokens[low:high], found, dates))
+    return out
+
+
+def _facility_types(sentence: Sentence, found: Found) -> set[str]:
+    from girok.extract.entities import _facts  # the gazetteer's facility types, cached
+
+    types: set[str] = set()
+    for facility in found.facilities:
+        if sentence.start <= facility.start < sentence.end:
+            if facility.type:
+                types.add(facility.type)
+            elif facility.id:
+                types.add(_facts().facility_type[facility.id])
+    if any(sentence.start <= m.start < sentence.end for m in found.institutions):
+        types.add("institution")
+    return types
+
+
+def _in_sentence(
+    text: str, sentence: Sentence, tokens: Sequence[Token], found: Found, dates: Sequence[DateMention]
+) -> list[ViolationMention]:
+    body = text[sentence.start : sentence.end]
+    present = _facility_types(sentence, found)
+    hangul = any(is_hangul(c) for c in body)
+    latin = any("a" <= c.lower() <= "z" for c in body)
+    morphemes = _Morphemes.of([tok for tok in tokens if is_hangul(tok.form[:1])]) if hangul else None
+    hits: dict[str, int] = {}
+    for cue in cues():
+        if cue.needs and not (cue.needs & present):
+            continue
+        if cue.korean:
+            if morphemes is None:
+                continue
+            for match in cue.pattern.finditer(morphemes.line):
+                index = morphemes.token_at(match.start())
+                if cue.type in _NEGATIVE_BY_NATURE or not _ko_denied(morphemes.tokens, index):
+                    hits[cue.type] = hits.get(cue.type, 0) + 1
+        elif latin:
+            for match in cue.pattern.finditer(body):
+                if cue.type in _NEGATIVE_BY_NATURE or not _en_denied(body, match.start()):
+                    hits[cue.type] = hits.get(cue.type, 0) + 1
+    context = _context(sentence, found, dates)
+    quote = body
+    return [
+        ViolationMention(
+            sentence.start,
+            sentence.end,
+            quote,
+            type_,
+            _CONFIDENCE_CORROBORATED if count > 1 else _CONFIDENCE,
+            context,
+        )
+        for type_, count in hits.items()
+    ]
+
+
+def _en_denied(body: str, at: int) -> bool:
+    """Whether the clause before an English cue negates it or makes it hypothetical."""
+    before = body[:at]
+    if _EN_HYPOTHETICAL.search(before):
+        return True
+    clause_start = 0
+    for match in _EN_CLAUSE.finditer(before):
+        clause_start = match.end()
+    clause = before[clause_start:]
+    return bool(_EN_NEGATION.search(clause[-40:]))
+
+
+_KO_NEGATORS = frozenset({"않다", "못하다", "없다", "아니다"})
+_KO_HYPOTHETICAL_ENDINGS = ("면", "다면", "으면", "더라면", "었더라면")
+_KO_FEAR = frozenset({"두렵다", "무섭다", "위협", "협박", "뻔", "걱정", "우려"})
+
+
+def _ko_denied(tokens: Sequence[Token], index: int) -> bool:
+    """Whether a Korean cue's clause negates it or makes it hypothetical, feared or threatened."""
+    for tok in tokens[:index]:
+        if tok.tag.startswith("EC") and tok.form.endswith(_KO_HYPOTHETICAL_ENDINGS):
+            return True
+    for tok in tokens[max(0, index - 2) : index]:
+        if tok.tag == "MAG" and tok.form in ("안", "못"):
+            return True
+    for position in range(index + 1, min(len(tokens), index + 8)):
+        tok = tokens[position]
+        if tok.lemma in _KO_NEGATORS and tok.tag in ("VX", "VA", "VCN"):
+            return True
+        if tok.tag == "MAG" and tok.form in ("안", "못"):
+            return True
+        if tok.lemma in _KO_FEAR or tok.form in _KO_FEAR:
+            return True
+        if tok.form == "수" and tok.tag == "NNB":
+            return True  # -ㄹ 수 있다: could have
+        if tok.tag.startswith("EC") and tok.form.endswith(("ᆯ까", "을까")):
+            return True  # -ㄹ까 봐: for fear that
+        if tok.tag == "EF" or tok.tag == "SF":
+            break
+    return any(tok.lemma in _KO_FEAR for tok in tokens)
+
+
+def _context(sentence: Sentence, found: Found, dates: Sequence[DateMention]) -> dict[str, str]:
+    """What the same sentence names: defaults for the Violation record a reviewer accepts."""
+    context: dict[str, str] = {}
+
+    def inside(start: int) -> bool:
+        return sentence.start <= start < sentence.end
+
+    for facility in found.facilities:
+        if inside(facility.start) and facility.id:
+            context.setdefault("facility", facility.id)
+    for place in found.places:
+        if inside(place.start):
+            context.setdefault("place", place.id)
+    for institution in found.institutions:
+        if inside(institution.start):
+            context.setdefault("institution", institution.id)
+    for date in dates:
+        if inside(date.start):
+            context.setdefault("date", date.value)
+    return context
