@@ -62,7 +62,8 @@ def cues() -> tuple[Cue, ...]:
         for pattern in item.get("en", ()):
             out.append(Cue(item["type"], re.compile(pattern, re.IGNORECASE), False, needs))
         for pattern in item.get("ko", ()):
-            out.append(Cue(item["type"], re.compile(pattern), True, needs))
+            # Kiwi tags a noun NNG or NNP by context (북송/NNP in 강제북송되었다): a noun cue takes either.
+            out.append(Cue(item["type"], re.compile(pattern.replace("/NNG", "/NN[GP]")), True, needs))
     return tuple(out)
 
 
