@@ -14,6 +14,7 @@ The lexicon finds every name; this module decides what each one is:
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -90,7 +91,7 @@ def find(text: str, sentences: list[Sentence], tokens: Sequence[Token] = ()) -> 
     facts = _facts()
     found = Found()
     typed: list[tuple[Hit, str]] = []
-    claimed: list[tuple[int, int]] = []
+    claimed = _Claimed()
     for hit in lexicon().scan(text, tokens):
         facility_ids = [t.id for t in hit.targets if t.vocabulary == "gazetteer" and facts.kind[t.id] == "facility"]
         place_ids = [t.id for t in hit.targets if t.vocabulary == "gazetteer" and facts.kind[t.id] != "facility"]
@@ -101,7 +102,7 @@ def find(text: str, sentences: list[Sentence], tokens: Sequence[Token] = ()) -> 
         if facility_ids and (not place_ids or _speaks_of_camp(sentence_text, facility_ids[0], facts)):
             facility = facility_ids[0]
             found.facilities.append(FacilityMention(hit.start, hit.end, quote, facility, facts.facility_type[facility]))
-            claimed.append((hit.start, hit.end))
+            claimed.add(hit.start, hit.end)
             _institutions_inside(text, hit, found)
         elif place_ids:
             place = place_ids[0]
@@ -136,14 +137,30 @@ def _institutions_inside(text: str, hit: Hit, found: Found) -> None:
             )
 
 
-def _overlaps(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
-    return any(start < other_end and other_start < end for other_start, other_end in spans)
+class _Claimed:
+    """Spans already taken by a facility, kept sorted so overlap checks are a binary search.
+
+    Claimed spans never overlap each other, so only the neighbours of a new span can overlap it.
+    """
+
+    def __init__(self) -> None:
+        self.spans: list[tuple[int, int]] = []
+
+    def add(self, start: int, end: int) -> None:
+        bisect.insort(self.spans, (start, end))
+
+    def overlaps(self, start: int, end: int) -> bool:
+        at = bisect.bisect_left(self.spans, (start, end))
+        return any(
+            other_start < end and start < other_end
+            for other_start, other_end in self.spans[max(0, at - 1) : at + 1]
+        )
 
 
-def _numbered(text: str, sentences: list[Sentence], facts: _Facts, found: Found, claimed: list[tuple[int, int]]) -> None:
+def _numbered(text: str, sentences: list[Sentence], facts: _Facts, found: Found, claimed: _Claimed) -> None:
     """Facilities named by number and type ("Camp 12", "12호 교화소", "No. 12" in a sentence about a prison)."""
     for match in _NUMBERED.finditer(text):
-        if _overlaps(match.start(), match.end(), claimed):
+        if claimed.overlaps(match.start(), match.end()):
             continue
         if match.group("kn"):
             kind, number = "kwalliso", match.group("kn")
@@ -171,23 +188,26 @@ def _numbered(text: str, sentences: list[Sentence], facts: _Facts, found: Found,
             found.facilities.append(FacilityMention(start, end, text[start:end], None, kind))
         else:
             found.facilities.append(FacilityMention(start, end, text[start:end], facility, kind))
-        claimed.append((start, end))
+        claimed.add(start, end)
 
 
 def _unnamed(
-    text: str, sentences: list[Sentence], typed: list[tuple[Hit, str]], found: Found, claimed: list[tuple[int, int]]
+    text: str, sentences: list[Sentence], typed: list[tuple[Hit, str]], found: Found, claimed: _Claimed
 ) -> None:
     """Facility types with no name: an unnamed facility, placed where its sentence says."""
     facts = _facts()
+    named = sorted((f for f in found.facilities if f.id), key=lambda f: f.start)
+    named_starts = [f.start for f in named]
+    place_starts = [p.start for p in found.places]  # found in text order
     for hit, facility_type in typed:
-        if _overlaps(hit.start, hit.end, claimed):
+        if claimed.overlaps(hit.start, hit.end):
             continue
         sentence = containing(sentences, hit.start)
         low, high = (sentence.start, sentence.end) if sentence else (0, len(text))
-        same_sentence = [f for f in found.facilities if low <= f.start < high]
-        if any(f.id and facts.facility_type.get(f.id) == facility_type for f in same_sentence):
+        same_sentence = named[bisect.bisect_left(named_starts, low) : bisect.bisect_left(named_starts, high)]
+        if any(facts.facility_type.get(f.id or "") == facility_type for f in same_sentence):
             continue  # "Yodok, a political prison camp": the type describes the named camp
-        places = [p for p in found.places if low <= p.start < high]
+        places = found.places[bisect.bisect_left(place_starts, low) : bisect.bisect_left(place_starts, high)]
         place = min(places, key=lambda p: abs(p.start - hit.start)).id if places else None
         quote = text[hit.start : hit.end]
         found.facilities.append(FacilityMention(hit.start, hit.end, quote, None, facility_type, place))

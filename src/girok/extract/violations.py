@@ -53,17 +53,20 @@ class Cue:
 
 @lru_cache(maxsize=1)
 def cues() -> tuple[Cue, ...]:
+    """One cue per type and language: its patterns joined, so a sentence is searched once per type."""
     raw: dict[str, Any] = yaml.safe_load(
         resources.files("girok.extract").joinpath("data/violation_cues.yaml").read_text("utf-8")
     )
     out: list[Cue] = []
     for item in raw["cues"]:
         needs = frozenset(item.get("needs", ()))
-        for pattern in item.get("en", ()):
-            out.append(Cue(item["type"], re.compile(pattern, re.IGNORECASE), False, needs))
-        for pattern in item.get("ko", ()):
-            # Kiwi tags a noun NNG or NNP by context (북송/NNP in 강제북송되었다): a noun cue takes either.
-            out.append(Cue(item["type"], re.compile(pattern.replace("/NNG", "/NN[GP]")), True, needs))
+        english = [f"(?:{pattern})" for pattern in item.get("en", ())]
+        # Kiwi tags a noun NNG or NNP by context (북송/NNP in 강제북송되었다): a noun cue takes either.
+        korean = [f"(?:{pattern.replace('/NNG', '/NN[GP]')})" for pattern in item.get("ko", ())]
+        if english:
+            out.append(Cue(item["type"], re.compile("|".join(english), re.IGNORECASE), False, needs))
+        if korean:
+            out.append(Cue(item["type"], re.compile("|".join(korean)), True, needs))
     return tuple(out)
 
 
@@ -89,6 +92,19 @@ class _Morphemes:
         return max(0, bisect.bisect_right(self.offsets, position) - 1)
 
 
+class _BySentence:
+    """The mentions of each sentence, found by binary search (sentences and mentions are sorted by start)."""
+
+    def __init__(self, mentions: Sequence[Any]) -> None:
+        self.mentions = sorted(mentions, key=lambda m: m.start)
+        self.starts = [m.start for m in self.mentions]
+
+    def within(self, sentence: Sentence) -> list[Any]:
+        low = bisect.bisect_left(self.starts, sentence.start)
+        high = bisect.bisect_left(self.starts, sentence.end)
+        return self.mentions[low:high]
+
+
 def find_violations(
     text: str,
     sentences: Sequence[Sentence],
@@ -97,25 +113,27 @@ def find_violations(
     dates: Sequence[DateMention],
 ) -> list[ViolationMention]:
     token_starts = [tok.start for tok in tokens]
+    facilities, places = _BySentence(found.facilities), _BySentence(found.places)
+    institutions, on_dates = _BySentence(found.institutions), _BySentence(dates)
     out: list[ViolationMention] = []
     for sentence in sentences:
         low = bisect.bisect_left(token_starts, sentence.start)
         high = bisect.bisect_left(token_starts, sentence.end)
-        out.extend(_in_sentence(text, sentence, tokens[low:high], found, dates))
+        local = Found(facilities.within(sentence), places.within(sentence), institutions.within(sentence))
+        out.extend(_in_sentence(text, sentence, tokens[low:high], local, on_dates.within(sentence)))
     return out
 
 
-def _facility_types(sentence: Sentence, found: Found) -> set[str]:
+def _facility_types(found: Found) -> set[str]:
     from girok.extract.entities import _facts  # the gazetteer's facility types, cached
 
     types: set[str] = set()
     for facility in found.facilities:
-        if sentence.start <= facility.start < sentence.end:
-            if facility.type:
-                types.add(facility.type)
-            elif facility.id:
-                types.add(_facts().facility_type[facility.id])
-    if any(sentence.start <= m.start < sentence.end for m in found.institutions):
+        if facility.type:
+            types.add(facility.type)
+        elif facility.id:
+            types.add(_facts().facility_type[facility.id])
+    if found.institutions:
         types.add("institution")
     return types
 
@@ -124,7 +142,7 @@ def _in_sentence(
     text: str, sentence: Sentence, tokens: Sequence[Token], found: Found, dates: Sequence[DateMention]
 ) -> list[ViolationMention]:
     body = text[sentence.start : sentence.end]
-    present = _facility_types(sentence, found)
+    present = _facility_types(found)
     hangul = any(is_hangul(c) for c in body)
     latin = any("a" <= c.lower() <= "z" for c in body)
     morphemes = _Morphemes.of([tok for tok in tokens if is_hangul(tok.form[:1])]) if hangul else None
@@ -143,7 +161,7 @@ def _in_sentence(
             for match in cue.pattern.finditer(body):
                 if cue.type in _NEGATIVE_BY_NATURE or not _en_denied(body, match.start()):
                     hits[cue.type] = hits.get(cue.type, 0) + 1
-    context = _context(sentence, found, dates)
+    context = _context(found, dates)
     quote = body
     return [
         ViolationMention(
@@ -200,23 +218,16 @@ def _ko_denied(tokens: Sequence[Token], index: int) -> bool:
     return any(tok.lemma in _KO_FEAR for tok in tokens)
 
 
-def _context(sentence: Sentence, found: Found, dates: Sequence[DateMention]) -> dict[str, str]:
+def _context(found: Found, dates: Sequence[DateMention]) -> dict[str, str]:
     """What the same sentence names: defaults for the Violation record a reviewer accepts."""
     context: dict[str, str] = {}
-
-    def inside(start: int) -> bool:
-        return sentence.start <= start < sentence.end
-
-    for facility in found.facilities:
-        if inside(facility.start) and facility.id:
-            context.setdefault("facility", facility.id)
-    for place in found.places:
-        if inside(place.start):
-            context.setdefault("place", place.id)
-    for institution in found.institutions:
-        if inside(institution.start):
-            context.setdefault("institution", institution.id)
-    for date in dates:
-        if inside(date.start):
-            context.setdefault("date", date.value)
+    named = [facility.id for facility in found.facilities if facility.id]
+    if named:
+        context["facility"] = named[0]
+    if found.places:
+        context["place"] = found.places[0].id
+    if found.institutions:
+        context["institution"] = found.institutions[0].id
+    if dates:
+        context["date"] = dates[0].value
     return context
