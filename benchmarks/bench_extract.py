@@ -86,7 +86,8 @@ def main() -> None:
         }
         rows.append(row)
         print(
-            f"{language}: girok {row['girok_chars_per_s']:,} chars/s, kiwi tokenize {row['kiwi_chars_per_s']:,} chars/s,"
+            f"{language}: girok {row['girok_chars_per_s']:,} chars/s,"
+            f" kiwi tokenize {row['kiwi_chars_per_s']:,} chars/s,"
             f" extraction takes {row['ratio_girok_time_over_kiwi']}x the time of tokenising"
         )
     results["throughput"] = rows
@@ -97,7 +98,9 @@ def main() -> None:
             evaluations[directory.name] = {"passages": report.passages, "fields": report.table()}
             print(f"\n{directory.name} ({report.passages} passages)")
             for field in report.table():
-                print(f"  {field['field']:<13} P {field['precision']:.3f}  R {field['recall']:.3f}  F1 {field['f1']:.3f}")
+                print(
+                    f"  {field['field']:<13} P {field['precision']:.3f}  R {field['recall']:.3f}  F1 {field['f1']:.3f}"
+                )
     results["evaluation"] = evaluations
     results["load_avg_after"] = os.getloadavg()
     args.out.parent.mkdir(parents=True, exist_ok=True)

@@ -7,13 +7,16 @@ import json
 from pathlib import Path
 
 import pytest
+from tests.ingest.ingest_files import make_docx
 
 from girok.cli.main import main
 from girok.home import Home
-from tests.ingest.ingest_files import make_docx
 
 ROOT = Path(__file__).resolve().parents[2]
-KOREAN = "1997년 봄, 온성군 보위부에 끌려가서 구타를 당했습니다.\n김영순 씨는 요덕 제15호 관리소에 수감되었다가 1999년에 풀려났다.\n"
+KOREAN = (
+    "1997년 봄, 온성군 보위부에 끌려가서 구타를 당했습니다.\n"
+    "김영순 씨는 요덕 제15호 관리소에 수감되었다가 1999년에 풀려났다.\n"
+)
 ENGLISH = "In the spring of 1997 the bowibu sent Park Chul-ho to Yodok, Camp 15, where he was beaten.\n"
 
 
@@ -24,7 +27,16 @@ def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
 
 
 def check_contract(contract: dict[str, object], text: str) -> None:
-    assert list(contract) == ["source", "violations", "facilities", "places", "institutions", "dates", "persons", "figures"]
+    assert list(contract) == [
+        "source",
+        "violations",
+        "facilities",
+        "places",
+        "institutions",
+        "dates",
+        "persons",
+        "figures",
+    ]
     for kind, items in contract.items():
         if kind == "source":
             continue
@@ -103,7 +115,13 @@ def test_eval_extract_prints_the_table(capsys: pytest.CaptureFixture[str], tmp_p
     table = json.loads(out)
     assert table["passages"] >= 60
     assert [row["field"] for row in table["fields"]] == [
-        "violations", "facilities", "places", "institutions", "dates", "persons", "figures"
+        "violations",
+        "facilities",
+        "places",
+        "institutions",
+        "dates",
+        "persons",
+        "figures",
     ]
     assert table["invalid_spans"] == 0
     code, out, _ = run(capsys, "eval-extract", str(ROOT / "evaluation" / "extract" / "dev"))

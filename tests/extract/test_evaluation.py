@@ -10,7 +10,15 @@ import yaml
 from girok.errors import ValidationError
 from girok.extract.evaluation import Score, evaluate, key_of, load_passages
 
-EMPTY = {"violations": [], "facilities": [], "places": [], "institutions": [], "dates": [], "persons": [], "figures": []}
+EMPTY = {
+    "violations": [],
+    "facilities": [],
+    "places": [],
+    "institutions": [],
+    "dates": [],
+    "persons": [],
+    "figures": [],
+}
 
 
 def write(directory: Path, name: str, text: str, **expect: list[dict[str, object]]) -> None:
@@ -50,15 +58,16 @@ def test_score_arithmetic() -> None:
 def test_keys() -> None:
     assert key_of("persons", {"name": "Kim Young-soon"}) == key_of("persons", {"name": "kim youngsoon"})
     assert key_of("facilities", {"id": None, "type": "jipkyulso"}) == "type:jipkyulso"
-    assert key_of("figures", {"value": None, "low": 80000, "high": 120000.0, "unit": "people"}) == "-|80000|120000|people"
+    figure = {"value": None, "low": 80000, "high": 120000.0, "unit": "people"}
+    assert key_of("figures", figure) == "-|80000|120000|people"
 
 
 def test_bad_files_are_named(tmp_path: Path) -> None:
-    with pytest.raises(ValidationError, match="holds no .yaml"):
+    with pytest.raises(ValidationError, match=r"holds no \.yaml"):
         load_passages(tmp_path)
     write(tmp_path, "p2", "Some text.", places=[{"id": "hyesan", "province": "KP-10", "quote": "Hyesan"}])
     with pytest.raises(ValidationError, match=r"p2.yaml: expect.places: quote 'Hyesan' is not in the text"):
         load_passages(tmp_path)
     (tmp_path / "p2.yaml").write_text("text: [unclosed", "utf-8")
-    with pytest.raises(ValidationError, match="p2.yaml: not a readable YAML"):
+    with pytest.raises(ValidationError, match=r"p2\.yaml: not a readable YAML"):
         load_passages(tmp_path)

@@ -73,8 +73,14 @@ def eval_extract(
     report = evaluate(load_passages(directory))
     rows = report.table()
     if json_output:
-        emit_json({"passages": report.passages, "languages": report.by_language, "fields": rows,
-                   "invalid_spans": report.invalid_spans})
+        emit_json(
+            {
+                "passages": report.passages,
+                "languages": report.by_language,
+                "fields": rows,
+                "invalid_spans": report.invalid_spans,
+            }
+        )
         return
     languages = ", ".join(f"{count} {language}" for language, count in sorted(report.by_language.items()))
     typer.echo(f"{report.passages} passages ({languages}); {report.invalid_spans} invalid spans")

@@ -152,8 +152,7 @@ class _Claimed:
     def overlaps(self, start: int, end: int) -> bool:
         at = bisect.bisect_left(self.spans, (start, end))
         return any(
-            other_start < end and start < other_end
-            for other_start, other_end in self.spans[max(0, at - 1) : at + 1]
+            other_start < end and start < other_end for other_start, other_end in self.spans[max(0, at - 1) : at + 1]
         )
 
 

@@ -37,8 +37,13 @@ class ViolationMention(Mention):
     context: dict[str, str] = field(default_factory=dict, compare=False)
 
     def contract(self) -> dict[str, Any]:
-        return {"type": self.type, "start": self.start, "end": self.end, "quote": self.quote,
-                "confidence": self.confidence}
+        return {
+            "type": self.type,
+            "start": self.start,
+            "end": self.end,
+            "quote": self.quote,
+            "confidence": self.confidence,
+        }
 
     def key(self) -> str:
         return self.type
@@ -115,8 +120,15 @@ class FigureMention(Mention):
     subject: str = ""
 
     def contract(self) -> dict[str, Any]:
-        return {"value": self.value, "low": self.low, "high": self.high, "unit": self.unit,
-                "start": self.start, "end": self.end, "quote": self.quote}
+        return {
+            "value": self.value,
+            "low": self.low,
+            "high": self.high,
+            "unit": self.unit,
+            "start": self.start,
+            "end": self.end,
+            "quote": self.quote,
+        }
 
     def key(self) -> str:
         return f"{self.value}|{self.low}|{self.high}|{self.unit}"

@@ -14,7 +14,9 @@ from dataclasses import dataclass
 
 _MAX = 600
 _END = re.compile(r"(?:[.!?。？！]+[\"'’”)\]]*)(?=\s|$)|\n\s*\n")
-_ABBREVIATION = re.compile(r"(?:\b(?:No|Nos|Mr|Mrs|Ms|Dr|St|Mt|Gen|Col|Lt|Capt|vs|etc|approx|ca|cf|e\.g|i\.e)|\b[A-Z])\.$")
+_ABBREVIATION = re.compile(
+    r"(?:\b(?:No|Nos|Mr|Mrs|Ms|Dr|St|Mt|Gen|Col|Lt|Capt|vs|etc|approx|ca|cf|e\.g|i\.e)|\b[A-Z])\.$"
+)
 
 
 @dataclass(frozen=True)
