@@ -6,8 +6,8 @@ import hashlib
 import json
 from pathlib import Path
 
+import docx
 import pytest
-from tests.ingest.ingest_files import make_docx
 
 from girok.cli.main import main
 from girok.home import Home
@@ -72,7 +72,10 @@ def test_extract_korean_file_offsets_match_girok_text(
 
 def test_extract_docx_and_a_stored_source(home: Home, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     path = tmp_path / "report.docx"
-    path.write_bytes(make_docx(["Interview 12", ENGLISH]))
+    document = docx.Document()
+    for paragraph in ("Interview 12", ENGLISH):
+        document.add_paragraph(paragraph)
+    document.save(str(path))
     code, text, _ = run(capsys, "text", str(path))
     code, out, err = run(capsys, "extract", str(path), "--json")
     assert code == 0, err
