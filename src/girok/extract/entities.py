@@ -35,6 +35,14 @@ _TYPE_CUES = {
     ),
     "kyohwaso": re.compile(r"prison|kyohwaso|gyohwaso|penitentiary|교화소|교도소", re.IGNORECASE),
 }
+#: A detention verb governing the name ("sent to Yodok", 요덕으로 끌려갔다): the name is the camp's.
+_HELD_BEFORE = re.compile(
+    r"(?:sent|taken|deported|transferred|moved|dragged|imprisoned|interned|detained|held|released|freed|"
+    r"survived|inmates?|prisoners?|survivors?)\s+(?:\w+\s+){0,2}(?:to|in|at|from|of)\s+"
+    r"(?:the\s+)?$",
+    re.IGNORECASE,
+)
+_HELD_AFTER = re.compile(r"^\S{0,4}\s?(?:\S+\s)?(?:수감|수용|끌려|보내|갇|석방|출소|이송|잡혀|들어가|나오|나와|살았)")
 _NUMBERED = re.compile(
     r"(?P<kw>\b(?:political\s+prison\s+camp|prison\s+camp|camp|kwall?iso|kwan-?li-?so|gwalliso)\s*(?:no\.?|number|#)?\s*)"
     r"(?P<kn>\d{1,2})\b"
@@ -99,7 +107,11 @@ def find(text: str, sentences: list[Sentence], tokens: Sequence[Token] = ()) -> 
         institution_ids = list(dict.fromkeys(t.id for t in hit.targets if t.vocabulary == "institutions"))
         quote = text[hit.start : hit.end]
         sentence_text = _sentence_text(text, sentences, hit.start)
-        if facility_ids and (not place_ids or _speaks_of_camp(sentence_text, facility_ids[0], facts)):
+        if facility_ids and (
+            not place_ids
+            or _speaks_of_camp(sentence_text, facility_ids[0], facts)
+            or _held_there(text, hit.start, hit.end)
+        ):
             facility = facility_ids[0]
             found.facilities.append(FacilityMention(hit.start, hit.end, quote, facility, facts.facility_type[facility]))
             claimed.add(hit.start, hit.end)
@@ -126,6 +138,10 @@ def _sentence_text(text: str, sentences: list[Sentence], offset: int) -> str:
 def _speaks_of_camp(sentence_text: str, facility: str, facts: _Facts) -> bool:
     cue = _TYPE_CUES.get(facts.facility_type[facility])
     return bool(cue and cue.search(sentence_text))
+
+
+def _held_there(text: str, start: int, end: int) -> bool:
+    return bool(_HELD_BEFORE.search(text[max(0, start - 40) : start]) or _HELD_AFTER.search(text[end : end + 16]))
 
 
 def _institutions_inside(text: str, hit: Hit, found: Found) -> None:

@@ -8,6 +8,7 @@ where Korean words begin and end; the trie is 40 lines.)
 
 Where a match may start and end:
 - Latin script: at word boundaries ("Onsong" is not found in "Onsongs").
+- Chinese characters and kana: anywhere (公安 in 被中国公安逮捕), as those scripts use no spaces.
 - Hangul: at a word boundary or a morpheme boundary from Kiwi, so 요덕 is found in 요덕에서 (요덕 + 에서) and
   in 온성군보위부 (온성군 + 보위부), but 수성 is not found in 우수성 (우수 + 성).
 """
@@ -121,15 +122,20 @@ class Lexicon:
 
 
 def _may_start(text: str, offset: int, token_starts: set[int]) -> bool:
-    if offset == 0 or not is_word(text[offset - 1]):
+    if offset == 0 or not is_word(text[offset - 1]) or is_ideograph(text[offset]):
         return True
     return is_hangul(text[offset]) and offset in token_starts
 
 
 def _may_end(text: str, end: int, token_ends: set[int]) -> bool:
-    if end >= len(text) or not is_word(text[end]):
+    if end >= len(text) or not is_word(text[end]) or is_ideograph(text[end - 1]):
         return True
     return is_hangul(text[end - 1]) and end in token_ends
+
+
+def is_ideograph(char: str) -> bool:
+    """Chinese characters and kana: written without spaces, so a name may begin or end anywhere."""
+    return "\u4e00" <= char <= "\u9fff" or "\u3400" <= char <= "\u4dbf" or "\u3040" <= char <= "\u30ff"
 
 
 @lru_cache(maxsize=1)

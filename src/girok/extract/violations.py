@@ -49,6 +49,8 @@ class Cue:
     pattern: re.Pattern[str]
     korean: bool
     needs: frozenset[str]
+    #: The facility may be named in one of the two sentences before ("He was taken to Yodok. ... died there").
+    near: bool = False
 
 
 @lru_cache(maxsize=1)
@@ -60,13 +62,14 @@ def cues() -> tuple[Cue, ...]:
     out: list[Cue] = []
     for item in raw["cues"]:
         needs = frozenset(item.get("needs", ()))
+        near = bool(item.get("near", False))
         english = [f"(?:{pattern})" for pattern in item.get("en", ())]
         # Kiwi tags a noun NNG or NNP by context (북송/NNP in 강제북송되었다): a noun cue takes either.
         korean = [f"(?:{pattern.replace('/NNG', '/NN[GP]')})" for pattern in item.get("ko", ())]
         if english:
-            out.append(Cue(item["type"], re.compile("|".join(english), re.IGNORECASE), False, needs))
+            out.append(Cue(item["type"], re.compile("|".join(english), re.IGNORECASE), False, needs, near))
         if korean:
-            out.append(Cue(item["type"], re.compile("|".join(korean)), True, needs))
+            out.append(Cue(item["type"], re.compile("|".join(korean)), True, needs, near))
     return tuple(out)
 
 
@@ -116,11 +119,15 @@ def find_violations(
     facilities, places = _BySentence(found.facilities), _BySentence(found.places)
     institutions, on_dates = _BySentence(found.institutions), _BySentence(dates)
     out: list[ViolationMention] = []
+    recent: list[set[str]] = []
     for sentence in sentences:
         low = bisect.bisect_left(token_starts, sentence.start)
         high = bisect.bisect_left(token_starts, sentence.end)
         local = Found(facilities.within(sentence), places.within(sentence), institutions.within(sentence))
-        out.extend(_in_sentence(text, sentence, tokens[low:high], local, on_dates.within(sentence)))
+        present = _facility_types(local)
+        near = present.union(*recent[-2:])
+        out.extend(_in_sentence(text, sentence, tokens[low:high], local, on_dates.within(sentence), present, near))
+        recent.append(present)
     return out
 
 
@@ -139,16 +146,21 @@ def _facility_types(found: Found) -> set[str]:
 
 
 def _in_sentence(
-    text: str, sentence: Sentence, tokens: Sequence[Token], found: Found, dates: Sequence[DateMention]
+    text: str,
+    sentence: Sentence,
+    tokens: Sequence[Token],
+    found: Found,
+    dates: Sequence[DateMention],
+    present: set[str],
+    near: set[str],
 ) -> list[ViolationMention]:
     body = text[sentence.start : sentence.end]
-    present = _facility_types(found)
     hangul = any(is_hangul(c) for c in body)
     latin = any("a" <= c.lower() <= "z" for c in body)
     morphemes = _Morphemes.of([tok for tok in tokens if is_hangul(tok.form[:1])]) if hangul else None
     hits: dict[str, int] = {}
     for cue in cues():
-        if cue.needs and not (cue.needs & present):
+        if cue.needs and not (cue.needs & (near if cue.near else present)):
             continue
         if cue.korean:
             if morphemes is None:
@@ -188,34 +200,52 @@ def _en_denied(body: str, at: int) -> bool:
     return bool(_EN_NEGATION.search(clause[-40:]))
 
 
+_KO_PREDICATE = ("VV", "VA", "VX", "XSV", "XSA", "VCP", "VCN")
 _KO_NEGATORS = frozenset({"않다", "못하다", "없다", "아니다"})
-_KO_HYPOTHETICAL_ENDINGS = ("면", "다면", "으면", "더라면", "었더라면")
-_KO_FEAR = frozenset({"두렵다", "무섭다", "위협", "협박", "뻔", "걱정", "우려"})
+#: Counterfactual conditionals (잡혔다면, 잡혔더라면): what follows did not happen. Plain -면 ("when, whenever")
+#: is not one: 작업 과제를 채우지 못하면 밥을 주지 않았다 reports what was done.
+_KO_COUNTERFACTUAL = ("다면", "더라면", "었으면", "았으면")
+_KO_THREAT = frozenset({"위협", "협박", "뻔"})
 
 
 def _ko_denied(tokens: Sequence[Token], index: int) -> bool:
-    """Whether a Korean cue's clause negates it or makes it hypothetical, feared or threatened."""
-    for tok in tokens[:index]:
-        if tok.tag.startswith("EC") and tok.form.endswith(_KO_HYPOTHETICAL_ENDINGS):
-            return True
-    for tok in tokens[max(0, index - 2) : index]:
+    """Whether a Korean cue is negated, counterfactual, possible only, feared or threatened.
+
+    Negation attaches to the cue's predicate: the cue itself when it is a verb, else the first verb after it
+    (구타를 당하지 않았다: 당하다). Negated are 안/못 before the predicate, -지 않다/못하다 after it, and
+    -ㄴ 적(이) 없다 (never did).
+    """
+    predicate = index
+    for position in range(index, min(len(tokens), index + 4)):
+        if tokens[position].tag.split("-")[0] in _KO_PREDICATE:
+            predicate = position
+            break
+    for tok in tokens[max(0, predicate - 2) : predicate]:
         if tok.tag == "MAG" and tok.form in ("안", "못"):
             return True
-    for position in range(index + 1, min(len(tokens), index + 8)):
-        tok = tokens[position]
-        if tok.lemma in _KO_NEGATORS and tok.tag in ("VX", "VA", "VCN"):
-            return True
-        if tok.tag == "MAG" and tok.form in ("안", "못"):
-            return True
-        if tok.lemma in _KO_FEAR or tok.form in _KO_FEAR:
-            return True
+    following = tokens[predicate + 1 : predicate + 7]
+    for position, tok in enumerate(following):
+        if tok.tag == "EC" and tok.form.startswith("지") and position + 1 < len(following):
+            after = following[position + 1 : position + 3]
+            if any(t.lemma in _KO_NEGATORS for t in after):
+                return True
+        if tok.form in ("적", "일") and tok.tag.startswith("NN"):
+            if any(t.lemma == "없다" for t in following[position + 1 : position + 4]):
+                return True
         if tok.form == "수" and tok.tag == "NNB":
             return True  # -ㄹ 수 있다: could have
-        if tok.tag.startswith("EC") and tok.form.endswith(("ᆯ까", "을까")):
+        if tok.form == "것" and tok.tag == "NNB" and position > 0 and following[position - 1].form in ("ᆯ", "을"):
+            return True  # -ㄹ 것이다: would (conjecture)
+        if tok.tag == "EC" and tok.form.endswith(("ᆯ까", "을까")):
             return True  # -ㄹ까 봐: for fear that
-        if tok.tag == "EF" or tok.tag == "SF":
+        if tok.lemma in _KO_THREAT or tok.form in _KO_THREAT:
+            return True
+        if tok.tag in ("EF", "SF"):
             break
-    return any(tok.lemma in _KO_FEAR for tok in tokens)
+    for tok in tokens[:index]:
+        if tok.tag == "EC" and tok.form.endswith(_KO_COUNTERFACTUAL):
+            return True
+    return False
 
 
 def _context(found: Found, dates: Sequence[DateMention]) -> dict[str, str]:
