@@ -124,13 +124,25 @@ class Lexicon:
 def _may_start(text: str, offset: int, token_starts: set[int]) -> bool:
     if offset == 0 or not is_word(text[offset - 1]) or is_ideograph(text[offset]):
         return True
+    if _script(text[offset - 1]) != _script(text[offset]):
+        return True  # "Chinese police한테", "보위부bowibu": mixed text changes script without a space
     return is_hangul(text[offset]) and offset in token_starts
 
 
 def _may_end(text: str, end: int, token_ends: set[int]) -> bool:
     if end >= len(text) or not is_word(text[end]) or is_ideograph(text[end - 1]):
         return True
+    if _script(text[end - 1]) != _script(text[end]):
+        return True
     return is_hangul(text[end - 1]) and end in token_ends
+
+
+def _script(char: str) -> str:
+    if is_hangul(char):
+        return "hangul"
+    if is_ideograph(char):
+        return "han"
+    return "latin" if char.isascii() or (char.isalpha() and ord(char) < 0x250) else "other"
 
 
 def is_ideograph(char: str) -> bool:

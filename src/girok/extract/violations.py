@@ -30,7 +30,9 @@ from girok.extract.mentions import DateMention, ViolationMention
 from girok.extract.sentences import Sentence
 
 #: Types whose cue is itself a negation ("no medical care", 재판도 없이): never dropped as negated.
-_NEGATIVE_BY_NATURE = frozenset({"denial-of-medical-care", "unfair-trial", "statelessness", "starvation"})
+_NEGATIVE_BY_NATURE = frozenset(
+    {"denial-of-medical-care", "unfair-trial", "statelessness", "starvation", "enforced-disappearance"}
+)
 
 _EN_NEGATION = re.compile(r"\b(?:not|never|no|nobody|none|neither|nor|n't)\b|n't\b", re.IGNORECASE)
 _EN_HYPOTHETICAL = re.compile(
@@ -39,6 +41,7 @@ _EN_HYPOTHETICAL = re.compile(
     re.IGNORECASE,
 )
 _EN_CLAUSE = re.compile(r"[,;:]|\b(?:but|and|while|whereas|although|though|however)\b", re.IGNORECASE)
+_ASCII_BOUNDARY = r"(?:(?<![A-Za-z0-9])(?=[A-Za-z0-9])|(?<=[A-Za-z0-9])(?![A-Za-z0-9]))"
 _CONFIDENCE = 0.8
 _CONFIDENCE_CORROBORATED = 0.9
 
@@ -51,6 +54,8 @@ class Cue:
     needs: frozenset[str]
     #: The facility may be named in one of the two sentences before ("He was taken to Yodok. ... died there").
     near: bool = False
+    #: The cue does not count in a sentence this matches (an arrest by the Chinese police is not the DPRK's).
+    unless: re.Pattern[str] | None = None
 
 
 @lru_cache(maxsize=1)
@@ -63,13 +68,16 @@ def cues() -> tuple[Cue, ...]:
     for item in raw["cues"]:
         needs = frozenset(item.get("needs", ()))
         near = bool(item.get("near", False))
-        english = [f"(?:{pattern})" for pattern in item.get("en", ())]
+        unless = re.compile(item["unless"]) if item.get("unless") else None
+        # \b sees no boundary between "torture" and 를 in mixed text (Hangul is a word character), so an
+        # English cue's boundaries are ASCII ones.
+        english = [f"(?:{pattern.replace(chr(92) + 'b', _ASCII_BOUNDARY)})" for pattern in item.get("en", ())]
         # Kiwi tags a noun NNG or NNP by context (북송/NNP in 강제북송되었다): a noun cue takes either.
         korean = [f"(?:{pattern.replace('/NNG', '/NN[GP]')})" for pattern in item.get("ko", ())]
         if english:
-            out.append(Cue(item["type"], re.compile("|".join(english), re.IGNORECASE), False, needs, near))
+            out.append(Cue(item["type"], re.compile("|".join(english), re.IGNORECASE), False, needs, near, unless))
         if korean:
-            out.append(Cue(item["type"], re.compile("|".join(korean)), True, needs, near))
+            out.append(Cue(item["type"], re.compile("|".join(korean)), True, needs, near, unless))
     return tuple(out)
 
 
@@ -83,7 +91,7 @@ class _Morphemes:
 
     @classmethod
     def of(cls, tokens: Sequence[Token]) -> _Morphemes:
-        words = [f"{tok.lemma}/{tok.tag}" for tok in tokens]
+        words = [f"{tok.lemma.lower()}/{tok.tag}" for tok in tokens]
         offsets: list[int] = []
         position = 0
         for word in words:
@@ -140,8 +148,8 @@ def _facility_types(found: Found) -> set[str]:
             types.add(facility.type)
         elif facility.id:
             types.add(_facts().facility_type[facility.id])
-    if found.institutions:
-        types.add("institution")
+    if any(institution.id != "china-public-security" for institution in found.institutions):
+        types.add("institution")  # a North Korean one: the Chinese police's arrests are not the DPRK's detention
     return types
 
 
@@ -157,10 +165,13 @@ def _in_sentence(
     body = text[sentence.start : sentence.end]
     hangul = any(is_hangul(c) for c in body)
     latin = any("a" <= c.lower() <= "z" for c in body)
-    morphemes = _Morphemes.of([tok for tok in tokens if is_hangul(tok.form[:1])]) if hangul else None
+    # Hangul morphemes and, in mixed text, Latin words (arrest/SL 되다/XSV) so Korean cues can read both.
+    morphemes = _Morphemes.of([t for t in tokens if is_hangul(t.form[:1]) or t.tag == "SL"]) if hangul else None
     hits: dict[str, int] = {}
     for cue in cues():
         if cue.needs and not (cue.needs & (near if cue.near else present)):
+            continue
+        if cue.unless is not None and cue.unless.search(body):
             continue
         if cue.korean:
             if morphemes is None:
@@ -229,9 +240,12 @@ def _ko_denied(tokens: Sequence[Token], index: int) -> bool:
             after = following[position + 1 : position + 3]
             if any(t.lemma in _KO_NEGATORS for t in after):
                 return True
-        if tok.form in ("적", "일") and tok.tag.startswith("NN"):
-            if any(t.lemma == "없다" for t in following[position + 1 : position + 4]):
-                return True
+        if (
+            tok.form in ("적", "일")
+            and tok.tag.startswith("NN")
+            and any(t.lemma == "없다" for t in following[position + 1 : position + 4])
+        ):
+            return True
         if tok.form == "수" and tok.tag == "NNB":
             return True  # -ㄹ 수 있다: could have
         if tok.form == "것" and tok.tag == "NNB" and position > 0 and following[position - 1].form in ("ᆯ", "을"):
@@ -242,10 +256,7 @@ def _ko_denied(tokens: Sequence[Token], index: int) -> bool:
             return True
         if tok.tag in ("EF", "SF"):
             break
-    for tok in tokens[:index]:
-        if tok.tag == "EC" and tok.form.endswith(_KO_COUNTERFACTUAL):
-            return True
-    return False
+    return any(tok.tag == "EC" and tok.form.endswith(_KO_COUNTERFACTUAL) for tok in tokens[:index])
 
 
 def _context(found: Found, dates: Sequence[DateMention]) -> dict[str, str]:
