@@ -169,6 +169,10 @@ def test_duplicate_id_within_vocabulary_fails_loudly() -> None:
         ("vocabulary: a\nentries:\n  - {id: x, label: {en: X, ko: 엑스}}\n", "cites no source"),
         ("vocabulary: a\nentries:\n  - {id: x, label: {en: X}, sources: [s]}\n", "label needs en and ko"),
         (
+            "vocabulary: a\nentries:\n  - {id: x, label: {en: Camp (A, B), ko: 엑스}, sources: [s]}\n",
+            "label keys must be language codes",
+        ),
+        (
             "vocabulary: a\nentries:\n  - {id: 'bad id', label: {en: X, ko: 엑스}, sources: [s]}\n",
             "bad or missing id",
         ),

@@ -335,6 +335,12 @@ def _entry(raw: object, vocabulary: str, where: str, *, enum: bool) -> Entry:
     label = raw.get("label")
     if not isinstance(label, dict) or not all(isinstance(label.get(lang), str) for lang in ("en", "ko")):
         raise VocabularyDataError(f"{where}: label needs en and ko strings")
+    if not all(
+        isinstance(key, str) and re.fullmatch(r"[a-z]{2}", key) and isinstance(value, str)
+        for key, value in label.items()
+    ):
+        # A comma in an unquoted YAML flow mapping ({en: A (B, C)}) silently splits a label in two.
+        raise VocabularyDataError(f"{where}: label keys must be language codes with string values")
     sources = _strings(raw.get("sources"), "sources", where)
     if not sources and not enum:
         raise VocabularyDataError(f"{where}: cites no source")
