@@ -41,7 +41,7 @@ def test_aliases_found_across_spellings(text: str, quote: str, expected: str) ->
 
 
 def test_words_are_not_found_inside_other_words() -> None:
-    assert ids("the onsongs and kaechonese") == []
+    assert ids("the Onsongian and kaechonese") == []
     assert ids("그의 우수성이 드러났다") == []  # 수성 (Susong) inside 우수성 is no place
 
 

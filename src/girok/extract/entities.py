@@ -36,8 +36,9 @@ _TYPE_CUES = {
     "kyohwaso": re.compile(r"prison|kyohwaso|gyohwaso|penitentiary|교화소|교도소", re.IGNORECASE),
 }
 #: A detention verb governing the name ("sent to Yodok", 요덕으로 끌려갔다): the name is the camp's.
+_NEAR = 30
 _HELD_BEFORE = re.compile(
-    r"(?:sent|taken|deported|transferred|moved|dragged|imprisoned|interned|detained|held|released|freed|"
+    r"(?:drove|driven|brought|sent|taken|deported|transferred|moved|dragged|imprisoned|interned|detained|held|released|freed|"
     r"survived|inmates?|prisoners?|survivors?)\s+(?:\w+\s+){0,2}(?:to|in|at|from|of)\s+"
     r"(?:the\s+)?$",
     re.IGNORECASE,
@@ -68,6 +69,8 @@ class _Facts:
     kind: dict[str, str]
     facility_type: dict[str, str]
     province: dict[str, str | None]
+    #: (place id, facility type) -> the one gazetteer facility of that type there ("Nongpo 집결소").
+    at_place: dict[tuple[str, str], str]
 
 
 @lru_cache(maxsize=1)
@@ -86,7 +89,12 @@ def _facts() -> _Facts:
         else:
             value = entry.data.get("province")
             province[entry.id] = str(value) if value else None
-    return _Facts(kind, facility_type, province)
+    located: dict[tuple[str, str], list[str]] = {}
+    for entry in gazetteer:
+        if entry.data.get("kind") == "facility" and entry.data.get("place"):
+            located.setdefault((str(entry.data["place"]), facility_type[entry.id]), []).append(entry.id)
+    at_place = {key: ids[0] for key, ids in located.items() if len(ids) == 1}
+    return _Facts(kind, facility_type, province, at_place)
 
 
 @lru_cache(maxsize=1)
@@ -106,10 +114,10 @@ def find(text: str, sentences: list[Sentence], tokens: Sequence[Token] = ()) -> 
         type_ids = [t.id for t in hit.targets if t.vocabulary == "facility_types"]
         institution_ids = list(dict.fromkeys(t.id for t in hit.targets if t.vocabulary == "institutions"))
         quote = text[hit.start : hit.end]
-        sentence_text = _sentence_text(text, sentences, hit.start)
+        sentence = containing(sentences, hit.start) or Sentence(0, len(text))
         if facility_ids and (
             not place_ids
-            or _speaks_of_camp(sentence_text, facility_ids[0], facts)
+            or _speaks_of_camp(text, max(hit.start, sentence.start), min(hit.end, sentence.end), facility_ids[0], facts)
             or _held_there(text, hit.start, hit.end)
         ):
             facility = facility_ids[0]
@@ -135,9 +143,10 @@ def _sentence_text(text: str, sentences: list[Sentence], offset: int) -> str:
     return text[sentence.start : sentence.end] if sentence else text
 
 
-def _speaks_of_camp(sentence_text: str, facility: str, facts: _Facts) -> bool:
+def _speaks_of_camp(text: str, start: int, end: int, facility: str, facts: _Facts) -> bool:
+    """Whether a camp word of the facility's type stands near the name ("the camp at Yodok", 요덕 수용소)."""
     cue = _TYPE_CUES.get(facts.facility_type[facility])
-    return bool(cue and cue.search(sentence_text))
+    return bool(cue and cue.search(text, max(0, start - _NEAR), min(len(text), end + _NEAR)))
 
 
 def _held_there(text: str, start: int, end: int) -> bool:
@@ -223,6 +232,15 @@ def _unnamed(
         if any(facts.facility_type.get(f.id or "") == facility_type for f in same_sentence):
             continue  # "Yodok, a political prison camp": the type describes the named camp
         places = found.places[bisect.bisect_left(place_starts, low) : bisect.bisect_left(place_starts, high)]
+        before = [p for p in places if p.end <= hit.start and not text[p.end : hit.start].strip(" '’s")]
+        named_here = facts.at_place.get((before[-1].id, facility_type)) if before else None
+        if named_here:  # "Nongpo 집결소": the place and the type name the gazetteer's facility
+            place_mention = before[-1]
+            found.places.remove(place_mention)
+            place_starts.remove(place_mention.start)
+            quote = text[place_mention.start : hit.end]
+            found.facilities.append(FacilityMention(place_mention.start, hit.end, quote, named_here, facility_type))
+            continue
         place = min(places, key=lambda p: abs(p.start - hit.start)).id if places else None
         quote = text[hit.start : hit.end]
         found.facilities.append(FacilityMention(hit.start, hit.end, quote, None, facility_type, place))

@@ -16,6 +16,7 @@ from typing import Any
 _CHUNK = 4000
 _BREAK = re.compile(r"[.!?。\n]\s*|\s+")
 _HANGUL = re.compile(r"[\uac00-\ud7a3]")
+_SURROGATE = re.compile(r"[\ud800-\udfff]")
 _lock = threading.Lock()
 
 
@@ -60,7 +61,9 @@ def tokenize(text: str) -> list[Token]:
     kiwi = _kiwi()
     tokens: list[Token] = []
     for start, end in chunks(text):
-        piece = text[start:end]
+        # Kiwi takes UTF-8: a lone surrogate (from a damaged file) would raise, so it becomes U+FFFD, one
+        # character for one so that offsets hold.
+        piece = _SURROGATE.sub("\ufffd", text[start:end])
         with _lock:  # one Kiwi instance is not documented as thread-safe
             analysed = kiwi.tokenize(piece)
         for tok in analysed:

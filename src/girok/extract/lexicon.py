@@ -104,6 +104,8 @@ class Lexicon:
                         end = index[j - 1] + 1
                         if j < n and index[j] == index[j - 1]:
                             continue  # the alias ends inside one original character ("ß" -> "ss")
+                        if not _may_end(text, end, ends) and _plural(text, end):
+                            end += 1  # "holding centres", "political prison camps"
                         if _may_end(text, end, ends):
                             targets = self._keep(text[origin:end], chars[i:j], node[_END])
                             if targets:
@@ -135,6 +137,17 @@ def _may_end(text: str, end: int, token_ends: set[int]) -> bool:
     if _script(text[end - 1]) != _script(text[end]):
         return True
     return is_hangul(text[end - 1]) and end in token_ends
+
+
+def _plural(text: str, end: int) -> bool:
+    """An English plural -s right after a Latin name, then the end of the word."""
+    return (
+        end < len(text)
+        and text[end] in "sS"
+        and text[end - 1].isascii()
+        and text[end - 1].isalpha()
+        and (end + 1 == len(text) or not is_word(text[end + 1]))
+    )
 
 
 def _script(char: str) -> str:
