@@ -23,6 +23,7 @@ EXPECTED_TYPES = [
     "Relation",
     "Citation",
     "Figure",
+    "Suggestion",
 ]
 
 
