@@ -48,7 +48,14 @@ class Hit:
         return tuple(target.id for target in self.targets)
 
 
-_END = ""  # the trie key under which a node keeps the targets of the alias ending there
+class _Node:
+    """A trie node: the next folded characters, and the targets of the aliases that end here."""
+
+    __slots__ = ("children", "targets")
+
+    def __init__(self) -> None:
+        self.children: dict[str, _Node] = {}
+        self.targets: list[Target] = []
 
 
 def _is_acronym(alias: str) -> bool:
@@ -62,7 +69,7 @@ class Lexicon:
     def __init__(self, entries: Iterable[tuple[str, Entry]]) -> None:
         entries = list(entries)
         self.entries = {(vocabulary, entry.id): entry for vocabulary, entry in entries}
-        self._root: dict[str, dict] = {}  # type: ignore[type-arg]
+        self._root = _Node()
         self._exact: dict[tuple[str, str], str] = {}
         for vocabulary, entry in entries:
             # Labels and aliases, not ids: the id "mss" must not make every lowercase "mss" the ministry.
@@ -75,10 +82,9 @@ class Lexicon:
             return
         node = self._root
         for char in key:
-            node = node.setdefault(char, {})
-        targets: list[Target] = node.setdefault(_END, [])  # type: ignore[assignment]
-        if target not in targets:
-            targets.append(target)
+            node = node.children.setdefault(char, _Node())
+        if target not in node.targets:
+            node.targets.append(target)
         if target.case_sensitive:
             self._exact[(key, target.id)] = "".join(c for c in alias if c.isalnum())
 
@@ -97,17 +103,17 @@ class Lexicon:
             if _may_start(text, origin, starts):
                 node = self._root
                 j = i
-                while j < n and chars[j] in node:
-                    node = node[chars[j]]
+                while j < n and chars[j] in node.children:
+                    node = node.children[chars[j]]
                     j += 1
-                    if _END in node:
+                    if node.targets:
                         end = index[j - 1] + 1
                         if j < n and index[j] == index[j - 1]:
                             continue  # the alias ends inside one original character ("ß" -> "ss")
                         if not _may_end(text, end, ends) and _plural(text, end):
                             end += 1  # "holding centres", "political prison camps"
                         if _may_end(text, end, ends):
-                            targets = self._keep(text[origin:end], chars[i:j], node[_END])
+                            targets = self._keep(text[origin:end], chars[i:j], node.targets)
                             if targets:
                                 best = Hit(origin, end, targets)
             if best is None:

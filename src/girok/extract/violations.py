@@ -237,8 +237,10 @@ def _ko_denied(tokens: Sequence[Token], index: int) -> bool:
     following = tokens[predicate + 1 : predicate + 7]
     for position, tok in enumerate(following):
         if tok.tag == "EC" and tok.form.startswith("지") and position + 1 < len(following):
-            after = following[position + 1 : position + 3]
-            if any(t.lemma in _KO_NEGATORS for t in after):
+            after = following[position + 1 : position + 4]
+            negator = next((k for k, t in enumerate(after) if t.lemma in _KO_NEGATORS), None)
+            # "채우지 못하면" (if they did not fulfil...): a negated condition, not a denial of the act.
+            if negator is not None and not any(t.tag == "EC" and t.form.endswith("면") for t in after[negator:]):
                 return True
         if (
             tok.form in ("적", "일")
