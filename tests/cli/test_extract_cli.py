@@ -121,6 +121,7 @@ def test_eval_extract_prints_the_table(capsys: pytest.CaptureFixture[str], tmp_p
         "violations",
         "facilities",
         "places",
+        "provinces",
         "institutions",
         "dates",
         "persons",

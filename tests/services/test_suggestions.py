@@ -172,6 +172,10 @@ def test_accept_creates_cited_records_and_reuses_places_and_organisations(
     assert violation.type == "Violation" and violation.status == "alleged"
     assert violation.data["type"] == "torture" and violation.data["facility"] == "kwalliso-15"
     assert violation.data["institution"] == "mss" and violation.data["date"] == "1997-03"
+    # The sentence names South Hamgyong, accepted above as a Place: the violation points at that record.
+    assert violation.data["place"] == next(
+        p.id for p in collection.list_records(editor, "Place") if p.data.get("gazetteer") == "KP-08"
+    )
     assert violation.data["confidence"] == beaten.data["value"]["confidence"]
 
     date = _one(collection, editor, english, "date")

@@ -57,7 +57,9 @@ class Score:
 class Report:
     passages: int = 0
     by_language: dict[str, int] = field(default_factory=dict)
-    scores: dict[str, Score] = field(default_factory=lambda: {kind: Score() for kind in KINDS})
+    #: One score per kind of mention, plus "provinces": the places that are provinces (KP-xx ids), which the
+    #: issue's aim names apart from cities and counties.
+    scores: dict[str, Score] = field(default_factory=lambda: {kind: Score() for kind in FIELDS})
     invalid_spans: int = 0
     #: (passage id, field, key, "missed" | "spurious") for every error, to read what went wrong.
     errors: list[tuple[str, str, str, str]] = field(default_factory=list)
@@ -79,6 +81,7 @@ class Report:
         return rows
 
 
+FIELDS = (*KINDS[:3], "provinces", *KINDS[3:])
 _NAME_FOLD = re.compile(r"[\s\-‐.]+")
 
 
@@ -145,21 +148,34 @@ def evaluate(passages: Iterable[Passage]) -> Report:
         report.by_language[passage.language] = report.by_language.get(passage.language, 0) + 1
         found = extract(passage.text).mentions()
         for kind in KINDS:
-            _score(report, passage, kind, found[kind])
+            _score(report, passage, kind, found[kind], passage.expect[kind])
+        provinces = [m for m in found["places"] if str(getattr(m, "id", "")).startswith("KP-")]
+        expected = [item for item in passage.expect["places"] if str(item.get("id", "")).startswith("KP-")]
+        _score(report, passage, "provinces", provinces, expected, kind_of_key="places")
     return report
 
 
-def _score(report: Report, passage: Passage, kind: str, predicted: list[Mention]) -> None:
+def _score(
+    report: Report,
+    passage: Passage,
+    kind: str,
+    predicted: list[Mention],
+    labelled: list[dict[str, Any]],
+    kind_of_key: str | None = None,
+) -> None:
     text = passage.text
+    key_kind = kind_of_key or kind
     predicted_keys: dict[str, list[Mention]] = {}
     for mention in predicted:
-        if not (0 <= mention.start < mention.end <= len(text)) or text[mention.start : mention.end] != mention.quote:
+        if kind_of_key is None and (
+            not (0 <= mention.start < mention.end <= len(text)) or text[mention.start : mention.end] != mention.quote
+        ):
             report.invalid_spans += 1
-        predicted_keys.setdefault(key_of(kind, mention.contract()), []).append(mention)
+        predicted_keys.setdefault(key_of(key_kind, mention.contract()), []).append(mention)
     expected: dict[str, list[str]] = {}
-    for item in passage.expect[kind]:
+    for item in labelled:
         quote = item.get("quote", item.get("name"))
-        expected.setdefault(key_of(kind, item), []).append(str(quote) if quote is not None else "")
+        expected.setdefault(key_of(key_kind, item), []).append(str(quote) if quote is not None else "")
     score = report.scores[kind]
     for key, quotes in expected.items():
         if key in predicted_keys:

@@ -253,6 +253,14 @@ def _reusable(collection: Collection, actor: Actor, record_type: str, data: Mapp
         offset += _PAGE
 
 
+def _place_of(collection: Collection, actor: Actor, suggestion: Record) -> str | None:
+    """The Place record of the place a violation's sentence names, if that place has been accepted already."""
+    value: Mapping[str, Any] = suggestion.data.get("value") or {}
+    context: Mapping[str, Any] = value.get("context") or {}
+    place = _reusable(collection, actor, "Place", {"gazetteer": context.get("place")})
+    return place.id if place is not None else None
+
+
 def _protection(source: Record) -> str:
     """A person named in a source is protected, and at least as strongly as the source."""
     levels = enum_values("protection_levels")
@@ -278,7 +286,10 @@ def accept(
         source = _source(collection, actor, str(suggestion.data["source"]))
         record_type = collection.schema.get(record_type_for(str(suggestion.data["kind"])))
         changes = dict(edits or {})
-        data = validate_fields(record_type, {**proposed_record(suggestion), **changes})  # a bad edit fails here
+        proposed = proposed_record(suggestion)
+        if record_type.name == "Violation" and "place" not in changes:
+            proposed["place"] = _place_of(collection, actor, suggestion)
+        data = validate_fields(record_type, {**proposed, **changes})  # a bad edit fails here
         existing = _reusable(collection, actor, record_type.name, data)
         if existing is None:
             private = record_type.name in ("Violation", "Event", "Person", "Figure")
