@@ -35,6 +35,10 @@ FOUND = [
         "Estimates of famine deaths range from 600,000 to 2.5 million.",
         [(None, 600000, 2500000, "people", "600,000 to 2.5 million")],
     ),
+    # a bare large number that people suffer, or after a heading of the dead
+    ("Famine deaths: 1 to 2 million.", [(None, 1000000, 2000000, "people", "1 to 2 million")]),
+    ("The famine killed 600,000 to 1 million.", [(None, 600000, 1000000, "people", "600,000 to 1 million")]),
+    ("Up to 120,000 are held in the camps.", [(120000, None, None, "people", "120,000")]),
     (
         "It is estimated that 1 to 2 million people died.",
         [(None, 1000000, 2000000, "people", "1 to 2 million people")],
@@ -138,6 +142,7 @@ SUBJECTS = [
 
 # Text that names no figure.
 NOTHING = [
+    "About 200 died.",  # small bare numbers stay unread: "3 died" may be anything
     "He was 17 years old when he was sent to the camp.",
     "A 17-year-old girl was arrested.",
     "She was arrested aged 17.",

@@ -260,6 +260,21 @@ _LOOKBACK = re.compile(
 )
 _LOOKBACK_WINDOW = 160
 
+# A large bare number that people do or suffer ("1 to 2 million died", "up to 120,000 are held") or that
+# follows a killing or a heading of the dead ("the famine killed 600,000", "Famine deaths: 1 to 2 million").
+_PEOPLE_VERB_AFTER = re.compile(
+    r"\s{1,3}(?:more\s{1,3})?(?:died|perished|starved|(?:were|are|was|have\s{1,3}been|had\s{1,3}been|remain)\s{1,3}"
+    r"(?:still\s{1,3})?(?:killed|executed|held|detained|imprisoned|interned|sent|repatriated|abducted|missing|"
+    r"disappeared|dead|deported|trafficked|sold))\b",
+    re.IGNORECASE,
+)
+_PEOPLE_VERB_BEFORE = re.compile(
+    r"\b(?:killed|executed|deaths?|died|dead|victims|prisoners|detainees|inmates|abductees|killing)\s{0,3}:?\s{1,3}"
+    r"(?:(?:about|around|approximately|an\s{1,3}estimated|some|up\s{1,3}to|over|nearly|more\s{1,3}than|between)"
+    r"\s{1,3})?$",
+    re.IGNORECASE,
+)
+
 # Korean: the counted noun before the number ("정치범 12만 명", "탈북자 약 3만 명") or after it with 의
 # ("12만 명의 정치범").
 _KO_NOUN_BEFORE = re.compile(
@@ -610,6 +625,8 @@ class _Finder:
             unit = _unit_after(text, last.end)
             if unit is None:
                 unit = self._lookback(start, last.end)
+            if unit is None and (last.scaled or last.value >= 1000):
+                unit = _people_by_verb(text, start, last.end)
         if unit is None or unit is _REJECT or _is_label(text, number_start):
             return
         subject = unit.subject
@@ -689,6 +706,26 @@ class _Finder:
             self.found.append(
                 FigureMention(match.start(), match.end(), match.group(), value, None, None, unit, subject)
             )
+
+
+_DEATH_WORDS = {
+    "killed": "deaths",
+    "died": "deaths",
+    "dead": "deaths",
+    "killing": "deaths",
+    "death": "deaths",
+    "executed": "executions",
+}
+
+
+def _people_by_verb(text: str, start: int, end: int) -> _Unit | None:
+    if _PEOPLE_VERB_AFTER.match(text, end):
+        return _Unit("people", end)
+    before = _PEOPLE_VERB_BEFORE.search(text, max(0, start - 40), start)
+    if before is not None:
+        word = before.group().split()[0].rstrip(":").lower()
+        return _Unit("people", end, _DEATH_WORDS.get(word, word))
+    return None
 
 
 def _longest(found: list[FigureMention]) -> list[FigureMention]:
