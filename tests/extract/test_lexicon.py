@@ -59,3 +59,11 @@ def test_longest_match_wins() -> None:
 def test_hits_are_valid_spans(text: str) -> None:
     for hit in lexicon().scan(text, tokenize(text)):
         assert 0 <= hit.start < hit.end <= len(text)
+
+
+def test_aspiration_h_belongs_to_its_own_word() -> None:
+    # "including Hamgyong": the h of Hamgyong is not the aspiration of "including"'s final g.
+    assert ids("provinces including Hamgyong-bukto and Ryanggang") == [
+        ("Hamgyong-bukto", ("KP-09",)),
+        ("Ryanggang", ("KP-10",)),
+    ]

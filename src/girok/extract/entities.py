@@ -37,6 +37,11 @@ _TYPE_CUES = {
 }
 #: A detention verb governing the name ("sent to Yodok", 요덕으로 끌려갔다): the name is the camp's.
 _NEAR = 30
+#: "Camp 12 in Onsong", "Kyohwaso No. 12 near Hoeryong": a name right after a numbered facility locates it.
+_LOCATES = re.compile(
+    r"(?:camp|kwall?iso|kwan-?li-?so|prison|kyohwaso|관리소|교화소)\s*(?:no\.?\s*)?\d{1,2}\s*,?\s*(?:in|at|near|of)\s+$",
+    re.IGNORECASE,
+)
 _HELD_BEFORE = re.compile(
     r"(?:drove|driven|brought|sent|taken|deported|transferred|moved|dragged|imprisoned|interned|detained|held|released|freed|"
     r"survived|inmates?|prisoners?|survivors?)\s+(?:\w+\s+){0,2}(?:to|in|at|from|of)\s+"
@@ -115,10 +120,17 @@ def find(text: str, sentences: list[Sentence], tokens: Sequence[Token] = ()) -> 
         institution_ids = list(dict.fromkeys(t.id for t in hit.targets if t.vocabulary == "institutions"))
         quote = text[hit.start : hit.end]
         sentence = containing(sentences, hit.start) or Sentence(0, len(text))
-        if facility_ids and (
-            not place_ids
-            or _speaks_of_camp(text, max(hit.start, sentence.start), min(hit.end, sentence.end), facility_ids[0], facts)
-            or _held_there(text, hit.start, hit.end)
+        locates = bool(place_ids) and _LOCATES.search(text, max(0, hit.start - 40), hit.start) is not None
+        if (
+            facility_ids
+            and not locates
+            and (
+                not place_ids
+                or _speaks_of_camp(
+                    text, max(hit.start, sentence.start), min(hit.end, sentence.end), facility_ids[0], facts
+                )
+                or _held_there(text, hit.start, hit.end)
+            )
         ):
             facility = facility_ids[0]
             found.facilities.append(FacilityMention(hit.start, hit.end, quote, facility, facts.facility_type[facility]))
@@ -220,6 +232,7 @@ def _unnamed(
 ) -> None:
     """Facility types with no name: an unnamed facility, placed where its sentence says."""
     facts = _facts()
+    starts = [sentence.start for sentence in sentences]
     named = sorted((f for f in found.facilities if f.id), key=lambda f: f.start)
     named_starts = [f.start for f in named]
     place_starts = [p.start for p in found.places]  # found in text order
@@ -228,9 +241,11 @@ def _unnamed(
             continue
         sentence = containing(sentences, hit.start)
         low, high = (sentence.start, sentence.end) if sentence else (0, len(text))
-        same_sentence = named[bisect.bisect_left(named_starts, low) : bisect.bisect_left(named_starts, high)]
-        if any(facts.facility_type.get(f.id or "") == facility_type for f in same_sentence):
-            continue  # "Yodok, a political prison camp": the type describes the named camp
+        # The two sentences before too: "...sent to Chongori prison. In the prison (교화소에서는) ..." is the same one.
+        earlier = starts[max(0, bisect.bisect_right(starts, low) - 3)] if starts else low
+        nearby = named[bisect.bisect_left(named_starts, earlier) : bisect.bisect_left(named_starts, high)]
+        if any(facts.facility_type.get(f.id or "") == facility_type for f in nearby):
+            continue  # "Yodok, a political prison camp" or "the camp" later on: the type refers to the named one
         places = found.places[bisect.bisect_left(place_starts, low) : bisect.bisect_left(place_starts, high)]
         before = [p for p in places if p.end <= hit.start and not text[p.end : hit.start].strip(" '’s")]
         named_here = facts.at_place.get((before[-1].id, facility_type)) if before else None

@@ -58,8 +58,8 @@ def fold(text: str) -> Folded:
             continue
         for piece in _fold_char(char):
             if "a" <= piece <= "z":
-                if piece == "h" and out and out[-1] in _ASPIRATED and index[-1] >= offset - 2:
-                    continue  # ph, th, kh, ch, chh, sh, and P'h: aspiration marks
+                if piece == "h" and out and out[-1] in _ASPIRATED and index[-1] == offset - 1:
+                    continue  # ph, th, kh, ch, chh, sh: aspiration marks, inside one word
                 if piece == "e" and offset + 1 < length and _fold_char(text[offset + 1])[:1] in ("o", "u"):
                     continue  # eo / eu (RR) against ŏ / ŭ (MR)
                 piece = piece.translate(_SOUNDS)
