@@ -22,6 +22,10 @@ from girok.extract.mentions import KINDS, Mention
 from girok.extract.pipeline import extract
 
 
+#: The scored fields: the kinds of mention, with provinces (places with KP-xx ids) after places.
+FIELDS = (*KINDS[:3], "provinces", *KINDS[3:])
+
+
 @dataclass(frozen=True)
 class Passage:
     id: str
@@ -81,7 +85,6 @@ class Report:
         return rows
 
 
-FIELDS = (*KINDS[:3], "provinces", *KINDS[3:])
 _NAME_FOLD = re.compile(r"[\s\-‐.]+")
 
 
