@@ -43,12 +43,18 @@ _LOCATES = re.compile(
     re.IGNORECASE,
 )
 _HELD_BEFORE = re.compile(
-    r"(?:drove|driven|brought|sent|taken|deported|transferred|moved|dragged|imprisoned|interned|detained|held|released|freed|"
+    r"(?:came\s+out|went|go|gone|drove|driven|brought|sent|taken|deported|transferred|moved|dragged|imprisoned|interned|detained|held|released|freed|"
     r"survived|inmates?|prisoners?|survivors?)\s+(?:\w+\s+){0,2}(?:to|in|at|from|of)\s+"
     r"(?:the\s+)?$",
     re.IGNORECASE,
 )
-_HELD_AFTER = re.compile(r"^\S{0,4}\s?(?:\S+\s)?(?:수감|수용|끌려|보내|갇|석방|출소|이송|잡혀|들어가|나오|나와|살았)")
+_HELD_AFTER = re.compile(
+    r"^\S{0,4}\s?(?:\S+\s)?(?:수감|수용|끌려|보내|갇|석방|출소|이송|잡혀|들어가|나오|나와|살았|실려|갔)"
+)
+#: Words that make a notorious camp's name ("Yodok") the county after all: "born in Yodok", 요덕 고향.
+_PLACE_CUES = re.compile(
+    r"\b(?:born|native|hometown|county|district|province|city|town|grew up)\b|고향|출신|태어", re.IGNORECASE
+)
 _NUMBERED = re.compile(
     r"(?P<kw>\b(?:political\s+prison\s+camp|prison\s+camp|camp|kwall?iso|kwan-?li-?so|gwalliso)\s*(?:no\.?|number|#)?\s*)"
     r"(?P<kn>\d{1,2})\b"
@@ -76,6 +82,8 @@ class _Facts:
     province: dict[str, str | None]
     #: (place id, facility type) -> the one gazetteer facility of that type there ("Nongpo 집결소").
     at_place: dict[tuple[str, str], str]
+    #: Facilities whose bare name in testimony usually means the camp ("Yodok"): gazetteer search_priority.
+    notorious: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -99,7 +107,8 @@ def _facts() -> _Facts:
         if entry.data.get("kind") == "facility" and entry.data.get("place"):
             located.setdefault((str(entry.data["place"]), facility_type[entry.id]), []).append(entry.id)
     at_place = {key: ids[0] for key, ids in located.items() if len(ids) == 1}
-    return _Facts(kind, facility_type, province, at_place)
+    notorious = frozenset(entry.id for entry in gazetteer if entry.data.get("search_priority"))
+    return _Facts(kind, facility_type, province, at_place, notorious)
 
 
 @lru_cache(maxsize=1)
@@ -130,6 +139,7 @@ def find(text: str, sentences: list[Sentence], tokens: Sequence[Token] = ()) -> 
                     text, max(hit.start, sentence.start), min(hit.end, sentence.end), facility_ids[0], facts
                 )
                 or _held_there(text, hit.start, hit.end)
+                or _notorious(text, hit.start, hit.end, facility_ids[0], facts)
             )
         ):
             facility = facility_ids[0]
@@ -159,6 +169,11 @@ def _speaks_of_camp(text: str, start: int, end: int, facility: str, facts: _Fact
     """Whether a camp word of the facility's type stands near the name ("the camp at Yodok", 요덕 수용소)."""
     cue = _TYPE_CUES.get(facts.facility_type[facility])
     return bool(cue and cue.search(text, max(0, start - _NEAR), min(len(text), end + _NEAR)))
+
+
+def _notorious(text: str, start: int, end: int, facility: str, facts: _Facts) -> bool:
+    """A camp whose bare name usually means the camp ("Yodok"), unless the text speaks of a home or county."""
+    return facility in facts.notorious and not _PLACE_CUES.search(text, max(0, start - 40), min(len(text), end + 30))
 
 
 def _held_there(text: str, start: int, end: int) -> bool:
@@ -241,21 +256,26 @@ def _unnamed(
             continue
         sentence = containing(sentences, hit.start)
         low, high = (sentence.start, sentence.end) if sentence else (0, len(text))
-        # The two sentences before too: "...sent to Chongori prison. In the prison (교화소에서는) ..." is the same one.
-        earlier = starts[max(0, bisect.bisect_right(starts, low) - 3)] if starts else low
-        nearby = named[bisect.bisect_left(named_starts, earlier) : bisect.bisect_left(named_starts, high)]
-        if any(facts.facility_type.get(f.id or "") == facility_type for f in nearby):
-            continue  # "Yodok, a political prison camp" or "the camp" later on: the type refers to the named one
         places = found.places[bisect.bisect_left(place_starts, low) : bisect.bisect_left(place_starts, high)]
         before = [p for p in places if p.end <= hit.start and not text[p.end : hit.start].strip(" '’s")]
         named_here = facts.at_place.get((before[-1].id, facility_type)) if before else None
-        if named_here:  # "Nongpo 집결소": the place and the type name the gazetteer's facility
+        if named_here:  # "Nongpo 집결소", "Tanchon re-education camp": the place and the type name the facility
             place_mention = before[-1]
             found.places.remove(place_mention)
             place_starts.remove(place_mention.start)
             quote = text[place_mention.start : hit.end]
             found.facilities.append(FacilityMention(place_mention.start, hit.end, quote, named_here, facility_type))
             continue
+        # The two sentences before too: "...sent to Chongori. In the prison (교화소에서는)..." is the same one.
+        # A plural ("political prison camps") speaks of the kind, not of a named one.
+        at = bisect.bisect_right(starts, low) - 1
+        earlier = starts[max(0, at - 2)] if starts else low
+        plural = text[hit.end - 1 : hit.end] in ("s", "S") or text[hit.end : hit.end + 1] == "들"
+        nearby = (
+            [] if plural else named[bisect.bisect_left(named_starts, earlier) : bisect.bisect_left(named_starts, high)]
+        )
+        if any(facts.facility_type.get(f.id or "") == facility_type for f in nearby):
+            continue  # "Yodok, a political prison camp" or "the camp" later on: the type refers to the named one
         place = min(places, key=lambda p: abs(p.start - hit.start)).id if places else None
         quote = text[hit.start : hit.end]
         found.facilities.append(FacilityMention(hit.start, hit.end, quote, None, facility_type, place))

@@ -21,7 +21,6 @@ from girok.errors import ValidationError
 from girok.extract.mentions import KINDS, Mention
 from girok.extract.pipeline import extract
 
-
 #: The scored fields: the kinds of mention, with provinces (places with KP-xx ids) after places.
 FIELDS = (*KINDS[:3], "provinces", *KINDS[3:])
 

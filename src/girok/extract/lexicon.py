@@ -15,6 +15,7 @@ Where a match may start and end:
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -112,7 +113,7 @@ class Lexicon:
                             continue  # the alias ends inside one original character ("ß" -> "ss")
                         if not _may_end(text, end, ends) and _plural(text, end):
                             end += 1  # "holding centres", "political prison camps"
-                        if _may_end(text, end, ends):
+                        if _may_end(text, end, ends) and not _spans_a_verb(origin, end, tokens):
                             targets = self._keep(text[origin:end], chars[i:j], node.targets)
                             if targets:
                                 best = Hit(origin, end, targets)
@@ -143,6 +144,19 @@ def _may_end(text: str, end: int, token_ends: set[int]) -> bool:
     if _script(text[end - 1]) != _script(text[end]):
         return True
     return is_hangul(text[end - 1]) and end in token_ends
+
+
+def _spans_a_verb(start: int, end: int, tokens: Sequence[Token]) -> bool:
+    """Whether Kiwi read a verb, ending or particle inside the span: "해 주시겠어요" is not 해주시 (Haeju)."""
+    if not tokens:
+        return False
+    low = bisect.bisect_left(tokens, start, key=lambda tok: tok.start)
+    for tok in tokens[low:]:
+        if tok.start >= end:
+            break
+        if tok.end <= end and tok.tag[:1] in ("V", "E", "J"):
+            return True
+    return False
 
 
 def _plural(text: str, end: int) -> bool:

@@ -133,10 +133,14 @@ def find_violations(
         high = bisect.bisect_left(token_starts, sentence.end)
         local = Found(facilities.within(sentence), places.within(sentence), institutions.within(sentence))
         present = _facility_types(local)
-        near = present.union(*recent[-2:])
+        near = present.union(*recent[-3:])
         out.extend(_in_sentence(text, sentence, tokens[low:high], local, on_dates.within(sentence), present, near))
         recent.append(present)
     return out
+
+
+#: An interviewer's question ("Q: Were you beaten?", "문: 맞으셨습니까?") asserts nothing.
+_QUESTION = re.compile(r"^\s*(?:Q|Question|Interviewer|문|질문)\s*[:.)]|[?？]\s*$", re.IGNORECASE)
 
 
 def _facility_types(found: Found) -> set[str]:
@@ -163,6 +167,8 @@ def _in_sentence(
     near: set[str],
 ) -> list[ViolationMention]:
     body = text[sentence.start : sentence.end]
+    if _QUESTION.search(body):
+        return []
     hangul = any(is_hangul(c) for c in body)
     latin = any("a" <= c.lower() <= "z" for c in body)
     # Hangul morphemes and, in mixed text, Latin words (arrest/SL 되다/XSV) so Korean cues can read both.
@@ -231,10 +237,11 @@ def _ko_denied(tokens: Sequence[Token], index: int) -> bool:
         if tokens[position].tag.split("-")[0] in _KO_PREDICATE:
             predicate = position
             break
-    for tok in tokens[max(0, predicate - 2) : predicate]:
-        if tok.tag == "MAG" and tok.form in ("안", "못"):
-            return True
     following = tokens[predicate + 1 : predicate + 7]
+    conditional = any(t.tag == "EC" and t.form.endswith("면") for t in following[:3])
+    for tok in tokens[max(0, predicate - 2) : predicate]:
+        if tok.tag == "MAG" and tok.form in ("안", "못") and not conditional:
+            return True  # 못 하면 ("if they could not..."): a condition, not a denial
     for position, tok in enumerate(following):
         if tok.tag == "EC" and tok.form.startswith("지") and position + 1 < len(following):
             after = following[position + 1 : position + 4]
