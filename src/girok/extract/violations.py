@@ -31,7 +31,14 @@ from girok.extract.sentences import Sentence
 
 #: Types whose cue is itself a negation ("no medical care", 재판도 없이): never dropped as negated.
 _NEGATIVE_BY_NATURE = frozenset(
-    {"denial-of-medical-care", "unfair-trial", "statelessness", "starvation", "enforced-disappearance"}
+    {
+        "denial-of-medical-care",
+        "unfair-trial",
+        "statelessness",
+        "starvation",
+        "enforced-disappearance",
+        "inhumane-conditions",
+    }
 )
 
 _EN_NEGATION = re.compile(r"\b(?:not|never|no|nobody|none|neither|nor|n't)\b|n't\b", re.IGNORECASE)
@@ -56,6 +63,10 @@ class Cue:
     near: bool = False
     #: The cue does not count in a sentence this matches (an arrest by the Chinese police is not the DPRK's).
     unless: re.Pattern[str] | None = None
+    #: The cue counts only in a sentence this matches too (a Bible is persecution once someone is punished).
+    with_: re.Pattern[str] | None = None
+    #: Korean patterns that veto a cue match they overlap (총탄을 맞다: shot, not beaten).
+    vetoes: re.Pattern[str] | None = None
 
 
 @lru_cache(maxsize=1)
@@ -69,15 +80,18 @@ def cues() -> tuple[Cue, ...]:
         needs = frozenset(item.get("needs", ()))
         near = bool(item.get("near", False))
         unless = re.compile(item["unless"]) if item.get("unless") else None
+        with_ = re.compile(item["with"]) if item.get("with") else None
+        vetoes = re.compile("|".join(f"(?:{v})" for v in item["except"])) if item.get("except") else None
         # \b sees no boundary between "torture" and 를 in mixed text (Hangul is a word character), so an
         # English cue's boundaries are ASCII ones.
         english = [f"(?:{pattern.replace(chr(92) + 'b', _ASCII_BOUNDARY)})" for pattern in item.get("en", ())]
         # Kiwi tags a noun NNG or NNP by context (북송/NNP in 강제북송되었다): a noun cue takes either.
         korean = [f"(?:{pattern.replace('/NNG', '/NN[GP]')})" for pattern in item.get("ko", ())]
         if english:
-            out.append(Cue(item["type"], re.compile("|".join(english), re.IGNORECASE), False, needs, near, unless))
+            pattern = re.compile("|".join(english), re.IGNORECASE)
+            out.append(Cue(item["type"], pattern, False, needs, near, unless, with_))
         if korean:
-            out.append(Cue(item["type"], re.compile("|".join(korean)), True, needs, near, unless))
+            out.append(Cue(item["type"], re.compile("|".join(korean)), True, needs, near, unless, with_, vetoes))
     return tuple(out)
 
 
@@ -139,6 +153,8 @@ def find_violations(
     return out
 
 
+#: A heading ("Forced abortion", "공개처형과 강제실종") names a topic: a short line with no sentence ending.
+_HEADING = re.compile(r"^[^.!?。\n]{1,60}$")
 #: An interviewer's question ("Q: Were you beaten?", "문: 맞으셨습니까?") asserts nothing.
 _QUESTION = re.compile(r"^\s*(?:Q|Question|Interviewer|문|질문)\s*[:.)]|[?？]\s*$", re.IGNORECASE)
 
@@ -167,7 +183,7 @@ def _in_sentence(
     near: set[str],
 ) -> list[ViolationMention]:
     body = text[sentence.start : sentence.end]
-    if _QUESTION.search(body):
+    if _QUESTION.search(body) or _HEADING.match(body):
         return []
     hangul = any(is_hangul(c) for c in body)
     latin = any("a" <= c.lower() <= "z" for c in body)
@@ -179,10 +195,15 @@ def _in_sentence(
             continue
         if cue.unless is not None and cue.unless.search(body):
             continue
+        if cue.with_ is not None and not cue.with_.search(body):
+            continue
         if cue.korean:
             if morphemes is None:
                 continue
+            vetoed = [v.span() for v in cue.vetoes.finditer(morphemes.line)] if cue.vetoes else []
             for match in cue.pattern.finditer(morphemes.line):
+                if any(low < match.end() and match.start() < high for low, high in vetoed):
+                    continue
                 index = morphemes.token_at(match.start())
                 if cue.type in _NEGATIVE_BY_NATURE or not _ko_denied(morphemes.tokens, index):
                     hits[cue.type] = hits.get(cue.type, 0) + 1
@@ -239,6 +260,8 @@ def _ko_denied(tokens: Sequence[Token], index: int) -> bool:
             break
     following = tokens[predicate + 1 : predicate + 7]
     conditional = any(t.tag == "EC" and t.form.endswith("면") for t in following[:3])
+    if any(t.tag == "EC" and t.form.endswith(_KO_COUNTERFACTUAL) for t in following[:3]):
+        return True  # 잡혔다면 ("had they caught us"): it did not happen
     for tok in tokens[max(0, predicate - 2) : predicate]:
         if tok.tag == "MAG" and tok.form in ("안", "못") and not conditional:
             return True  # 못 하면 ("if they could not..."): a condition, not a denial
