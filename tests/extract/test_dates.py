@@ -72,11 +72,18 @@ FOUND = [
     ("판결문은 주체86년 3월에 작성되었다.", [("1997-03", "주체86년 3월")]),
     ("The verdict is dated Juche 86 (1997).", [("1997", "Juche 86 (1997)")]),
     ("It was written in Juche 86.", [("1997", "Juche 86")]),
+    ("The warrant is dated 5 May Juche 91.", [("2002-05-05", "5 May Juche 91")]),
+    ("She was held in the summer of Juche 100.", [("2011-06/2011-08", "the summer of Juche 100")]),
+    # apostrophe years, as transcripts write them
+    ("From '96 to '98, those were the worst.", [("1996/1998", "From '96 to '98")]),
+    ("Rations stopped in the spring of '96.", [("1996-03/1996-05", "the spring of '96")]),
+    ("He left in '05.", [("2005", "'05")]),
     # two-digit Korean years in context
     ("97년에 탈북해서 중국에서 3년 동안 살았다.", [("1997", "97년")]),
     ("03년 12월에 체포되었다.", [("2003-12", "03년 12월")]),
     ("05년도에 다시 잡혔다.", [("2005", "05년")]),
     ("98년 탈북했다.", [("1998", "98년")]),
+    ("답: 98년이었어요.", [("1998", "98년")]),
     # a mixture
     (
         "In 1997, 3,000 people were sent to the camp; by 2001 only half were alive.",

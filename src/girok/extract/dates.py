@@ -58,6 +58,9 @@ _MONTH = (
     + r")\b\.?"
 )
 _ORDINAL = r"(?:st|nd|rd|th)?"
+# The year of an English date: four digits, a Juche year ("5 May Juche 91") or an apostrophe year ("the spring
+# of '96", as transcripts write); _normal_year turns the last two into four digits before parsing.
+_Y_EN = rf"(?:{_Y}|(?:Juche|JUCHE|juche)\s?[0-9]{{1,3}}(?![0-9])|['’](?:[4-9][0-9]|[0-2][0-9])(?![0-9']))"
 _SEASON_EN = r"(?:[Ss]pring|[Ss]ummer|[Aa]utumn|[Ff]all|[Ww]inter)"
 _SEASON_KO = r"(?:봄|여름|가을|겨울)"
 # Words that may stand before a season or decade and belong in the quote ("the late 1990s").
@@ -69,24 +72,31 @@ _KO_YEAR = rf"(?:{_Y}|주체\s?[0-9]{{1,3}}(?:\s?\([0-9]{{4}}\))?)"
 # Each has a group "p": the part PartialDate.parse reads (the rest, like "the", only widens the quote).
 
 # "12 March 1997", "12th of March, 1997": day first, as UN and British reports write.
-_EN_DMY = re.compile(rf"(?<![0-9A-Za-z])(?P<p>{_DAY}{_ORDINAL}{_S}(?:of{_S})?{_MONTH},?{_S}{_Y})")
+_EN_DMY = re.compile(rf"(?<![0-9A-Za-z])(?P<p>{_DAY}{_ORDINAL}{_S}(?:of{_S})?{_MONTH},?{_S}{_Y_EN})")
 # "March 12, 1997", "Mar. 12th 1997": month first.
-_EN_MDY = re.compile(rf"(?P<p>{_MONTH}{_S}{_DAY}{_ORDINAL},?{_S}{_Y})")
+_EN_MDY = re.compile(rf"(?P<p>{_MONTH}{_S}{_DAY}{_ORDINAL},?{_S}{_Y_EN})")
 # "March 1997", "Mar. 1997", "March of 1997" (the "of" is dropped before parsing).
-_EN_MY = re.compile(rf"(?P<p>{_MONTH},?{_S}(?:of{_S})?{_Y})")
+_EN_MY = re.compile(rf"(?P<p>{_MONTH},?{_S}(?:of{_S})?{_Y_EN})")
 # "from March to May 1997", "March-May 1997": two months of one year.
 _EN_MONTH_RANGE = re.compile(
     rf"(?:\b(?:[Ff]rom|[Bb]etween){_S})?(?P<m1>{_MONTH})\s{{0,3}}(?:to|until|till|through|and|[-–—])\s{{0,3}}"
     rf"(?P<m2>{_MONTH}),?{_S}(?:of{_S})?(?P<y>{_Y})"
 )
 # "the spring of 1997", "spring 1997", "winter 1997/98" (the second year is the same winter).
-_EN_SEASON = re.compile(rf"{_THE}(?P<p>{_SEASON_EN},?{_S}(?:of{_S})?{_Y})(?:\s?[-–/]\s?(?:{_Y}|[0-9]{{2}}(?![0-9])))?")
+_EN_SEASON = re.compile(
+    rf"{_THE}(?P<p>{_SEASON_EN},?{_S}(?:of{_S})?{_Y_EN})(?:\s?[-–/]\s?(?:{_Y}|[0-9]{{2}}(?![0-9])))?"
+)
 # "the 1990s", "the late 1990s", "1990's".
 _EN_DECADE = re.compile(rf"{_THE}(?P<p>(?<![0-9])(?:19[0-9]0|20[0-9]0)'?s)\b")
 # "the '90s", "the 90s": only after "the" (alone, "in their 90s" is an age), and only the 1940s-1990s.
 _EN_SHORT_DECADE = re.compile(r"\b[Tt]he\s(?:(?:[Ee]arly|[Ll]ate|[Mm]id)[\s-])?(?P<p>'?[4-9]0'?s)\b")
 # "Juche 86", "Juche 86 (1997)".
 _EN_JUCHE = re.compile(r"\b(?P<p>(?:Juche|JUCHE|juche)\s?[0-9]{1,3}(?![0-9])(?:\s?\([0-9]{4}\))?)")
+# "in '96", "from '96 to '98": an apostrophe year, only after a word that makes it one.
+_EN_APOSTROPHE = re.compile(
+    r"(?:\b(?:[Ii]n|[Oo]f|[Ff]rom|[Tt]o|[Uu]ntil|[Ss]ince|[Aa]nd|[Bb]etween|[Bb]y|[Bb]efore|[Aa]fter|[Dd]uring|"
+    r"[Aa]round|[Ee]arly|[Ll]ate)\s)(?P<p>['’](?:[4-9][0-9]|[0-2][0-9]))(?![0-9A-Za-z'])"
+)
 # "1997-03-12", "1997.3.12", "1997/03/12": year first, one separator used throughout.
 _ISO = re.compile(
     rf"(?<![0-9.,/-])(?P<y>{_Y})(?P<s>[-./])(?P<m>{_MONTH_NUM})(?P=s)(?P<d>{_DAY})(?![0-9]|[-./][0-9])\.?"
@@ -159,11 +169,13 @@ _COUNT_RANGE_AFTER = re.compile(
 
 # After "YY년", what makes it a point in time ("97년에", "97년도", "97년 말") ...
 _YY_YEAR_AFTER = re.compile(
-    r"(?:도|경|쯤|무렵|께|초|말|부터|까지|에(?!\s?걸쳐)|\s(?:초|말|중반|초반|후반|무렵|경|당시)(?![가-힣]))"
+    r"(?:도|경|쯤|무렵|께|초|말|부터|까지|에(?!\s?걸쳐)|이(?:었|에요|예요|야|다|라|던)|였|"
+    r"\s(?:초|말|중반|초반|후반|무렵|경|당시)(?![가-힣]))"
 )
 # ... what makes it a duration ("40년 동안", "50년간", "15년형", "20년 만에", "60년이 지나").
 _YY_DURATION_AFTER = re.compile(
-    r"\s?(?:동안|간|만|째|형|이상|넘|가까이|이내|미만|전|후|뒤|이|가|을|를|은|는|의|차|생|제|짜리|여)"
+    r"\s?(?:동안|간|만|째|형|이상|넘|가까이|이내|미만|전|후|뒤|이(?!었|에요|예요|야|다|라|고|죠|지|던)|가|을|를|은|는|의|차|"
+    r"생|제|짜리|여)"
 )
 # For 10-29 without a leading zero ("20년"), usually a duration: only these make it a year.
 _YY_STRICT_AFTER = re.compile(r"(?:도|경|무렵|\s?(?:초|말)(?![가-힣]))")
@@ -235,11 +247,23 @@ def _ends_clause(text: str, end: int) -> bool:
     return end < len(text) and (text[end] in ",.)" or (text[end] == " " and end + 1 < len(text)))
 
 
+_JUCHE_EN = re.compile(r"(?:Juche|JUCHE|juche)\s?([0-9]{1,3})")
+_JUCHE_GLOSSED = re.compile(r"(?:Juche|JUCHE|juche)\s?[0-9]{1,3}\s?\(([0-9]{4})\)")
+_APOSTROPHE_YEAR = re.compile(r"['’]([0-9]{2})")
+
+
+def _normal_year(form: str) -> str:
+    """An English date form with its year in four digits: Juche N is N + 1911; '96 is 1996, '05 is 2005."""
+    form = _JUCHE_GLOSSED.sub(lambda m: m.group(1), form)  # "Juche 86 (1997)": the gloss is the year
+    form = _JUCHE_EN.sub(lambda m: str(int(m.group(1)) + 1911), form)
+    return _APOSTROPHE_YEAR.sub(lambda m: ("20" if m.group(1) < "30" else "19") + m.group(1), form)
+
+
 def _candidates(text: str) -> list[_Found]:
     found: list[_Found] = []
 
     def add(start: int, end: int, form: str) -> None:
-        date = _parse(form)
+        date = _parse(_normal_year(form))
         if date is not None:
             found.append(_Found(start, end, date))
 
@@ -248,6 +272,8 @@ def _candidates(text: str) -> list[_Found]:
             add(match.start(), match.end(), match["p"])
     for match in _EN_MY.finditer(text):
         add(match.start(), match.end(), re.sub(r"\sof\s", " ", match["p"]))
+    for match in _EN_APOSTROPHE.finditer(text):
+        add(match.start("p"), match.end("p"), match["p"])
     for pattern in (_EN_SEASON, _EN_DECADE, _EN_SHORT_DECADE):
         for match in pattern.finditer(text):
             add(match.start(), match.end(), match["p"].replace(" of ", " ").replace("\n", " "))
