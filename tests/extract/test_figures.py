@@ -35,6 +35,15 @@ FOUND = [
         "Estimates of famine deaths range from 600,000 to 2.5 million.",
         [(None, 600000, 2500000, "people", "600,000 to 2.5 million")],
     ),
+    # counts written as transcripts speak
+    ("Only two of them came back.", [(2, None, None, "people", "two")]),
+    ("Three bowiwon came to the house.", [(3, None, None, "people", "Three bowiwon")]),
+    ("대기실에 열흘 있었어요.", [(10, None, None, "days", "열흘")]),
+    ("답: 한 40일? 그다음에 집결소로 갔지요.", [(40, None, None, "days", "40일")]),
+    ("리창수 씨의 아내와 세 자녀가 실려 갔다.", [(3, None, None, "people", "세 자녀")]),
+    ("같이 간 에미나이 둘도 팔려 갔어요.", [(2, None, None, "people", "에미나이 둘")]),
+    ("나올 때 38키로였습네다.", [(38, None, None, "kg", "38키로")]),
+    ("그 자리에서 각각 9발의 총탄을 맞았다.", [(9, None, None, "items", "9발")]),
     # a bare large number that people suffer, or after a heading of the dead
     ("Famine deaths: 1 to 2 million.", [(None, 1000000, 2000000, "people", "1 to 2 million")]),
     ("The famine killed 600,000 to 1 million.", [(None, 600000, 1000000, "people", "600,000 to 1 million")]),
@@ -142,6 +151,8 @@ SUBJECTS = [
 
 # Text that names no figure.
 NOTHING = [
+    "3월 10일을 기억한다.",  # a day of a month
+    "하루 종일 서 있었다.",  # all day, not one day
     "About 200 died.",  # small bare numbers stay unread: "3 died" may be anything
     "He was 17 years old when he was sent to the camp.",
     "A 17-year-old girl was arrested.",

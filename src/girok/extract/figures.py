@@ -51,7 +51,8 @@ workers worker labourers labourer laborers laborer soldiers soldier guards guard
 abductee returnees returnee deportees deportee repatriates survivors survivor witnesses witness interviewees
 interviewee christians christian believers believer missionaries missionary fishermen orphans orphan babies
 baby infants infant relatives relative sons son daughters daughter brothers brother sisters sister siblings
-koreans north-koreans adults adult minors minor teenagers officials official agents agent
+koreans north-koreans adults adult minors minor teenagers officials official agents agent crew brokers broker
+officers officer policemen bowiwon anjonwon anjeonwon boanwon
 """)
 _ITEM_NOUNS = _words("""
 camps camp violations violation cases case incidents incident executions execution facilities facility
@@ -142,6 +143,29 @@ _WORD_START = re.compile(
 )
 # Korean native numerals, read only before 명 (people) and 달 (months): "두 명", "석 달".
 _KO_NATIVE = re.compile(r"(?<![가-힣])(한|두|세|석|네|넉|다섯|여섯|일곱|여덟|아홉|열)\s?(명|달)")
+# Native day counts ("사흘 동안", "열흘 있었어요"); 하루 is left out ("하루 종일" is all day, not one day).
+_KO_DAY_WORDS = {
+    "이틀": 2,
+    "사흘": 3,
+    "나흘": 4,
+    "닷새": 5,
+    "엿새": 6,
+    "이레": 7,
+    "여드레": 8,
+    "아흐레": 9,
+    "열흘": 10,
+    "보름": 15,
+}
+_KO_DAYS_NATIVE = re.compile(r"(?<![가-힣])(" + "|".join(_KO_DAY_WORDS) + r")(?=\s|[을를이가은는에만씩도간째]|$)")
+# Native numbers with a noun for people, before ("세 자녀", "두 남자") or after ("형제 셋", "에미나이 둘").
+_KO_PERSON_NOUNS = r"(?:남자|여자|사람|자녀|아이|애|형제|자매|아들|딸|식구|사내|에미나이|처녀|청년|노인|군인|경비병)"
+_KO_NATIVE_BEFORE_NOUN = re.compile(
+    r"(?<![가-힣])(두|세|네|다섯|여섯|일곱|여덟|아홉|열)\s" + _KO_PERSON_NOUNS + r"(?=[이가은는을를도와과의]|\s|$)"
+)
+_KO_NATIVE_AFTER_NOUN = re.compile(
+    _KO_PERSON_NOUNS + r"\s(둘|셋|넷|다섯|여섯|일곱|여덟|아홉|열)(?=[이가은는을를도까]|\s|$)"
+)
+_KO_NATIVE_COUNT = {"둘": 2, "셋": 3, "넷": 4}
 _KO_NATIVE_VALUES = {
     "한": 1,
     "두": 2,
@@ -187,7 +211,7 @@ _CURRENCY_SIGN = re.compile(r"US\s?\$|\$|€|₩")
 _PERCENT_AFTER = re.compile(r"\s{0,2}(?:%|％|[Pp]er\s?[Cc]ent\b|[Pp]ercent\b|PERCENT\b|퍼센트|프로(?![가-힣]))")
 # Korean counters and symbols (longest first: 개월 before 개, 킬로미터 before nothing shorter).
 _KO_COUNTER = re.compile(
-    r"\s?(개월|킬로미터|킬로그램|그램|미터|달러|위안|유로|개소|명|인|원|불|년|개|건|곳|톤|달|일|km|㎞|kg|㎏)"
+    r"\s?(개월|킬로미터|킬로그램|그램|미터|달러|위안|유로|개소|키로|명|인|원|불|년|개|건|곳|톤|달|일|권|발|km|㎞|kg|㎏)"
 )
 _KO_COUNTER_UNITS = {
     "개월": "months",
@@ -208,6 +232,9 @@ _KO_COUNTER_UNITS = {
     "톤": "tonnes",
     "달": "months",
     "일": "days",
+    "권": "items",
+    "발": "items",
+    "키로": "kg",  # spoken Korean for kilograms ("38키로")
     "km": "km",
     "㎞": "km",
     "kg": "kg",
@@ -219,10 +246,12 @@ _KO_COUNTER_UNITS = {
 # "3인조", "90년대", "3년생" fail this check.
 _KO_TAIL = re.compile(
     r"(?![가-힣])|(?:이|가|을|를|은|는|의|에|과|와|도|만|씩|으로|로|까지|부터|가량|정도|쯤|이상|이하|미만|남짓|째|간|"
-    r"동안|형|짜리|어치|이나|나|밖에|뿐|씩|여)"
+    r"동안|형|짜리|어치|이나|나|밖에|뿐|씩|여|였|이었|입니|이에요|예요|이다)"
 )
 # "일" is a day count only as a duration ("10일간", "10일 동안", "10일 만에"); "3월 10일" is a date.
-_KO_DAYS_TAIL = re.compile(r"(?:간|째|\s?동안|\s?만에)")
+_KO_DAYS_TAIL = re.compile(r"(?:간|째|\s?동안|\s?만에|\s?[?？]|\s?(?:을|를|이나|정도|가량|쯤|씩|넘게|남짓)(?![가-힣]))")
+# "3월 10일을": a day of a month is a date, whatever follows.
+_MONTH_BEFORE = re.compile(r"[0-9]{1,2}\s?월\s?[0-9]{1,2}$")
 # "3년 전", "2년 후", "5년 뒤": a relative date, not a duration.
 _KO_RELATIVE = re.compile(r"\s?(?:전|후|뒤)(?:(?![가-힣])|에|의|부터|까지)")
 # "-year sentence", "10-day": a hyphenated unit; "-year-old" is an age.
@@ -448,7 +477,7 @@ def _korean_unit(text: str, pos: int) -> _Unit | None:
     unit = _KO_COUNTER_UNITS[counter]
     if counter in ("그램", "미터"):
         return _Unit(unit, end, divisor=1000.0)
-    if counter == "일" and not _KO_DAYS_TAIL.match(text, end):
+    if counter == "일" and (not _KO_DAYS_TAIL.match(text, end) or _MONTH_BEFORE.search(text, max(0, pos - 9), pos)):
         return None
     if unit in _TIME_UNITS and _KO_RELATIVE.match(text, end):
         return _REJECT
@@ -485,8 +514,13 @@ def _korean_subject_before(text: str, start: int) -> str:
     return word
 
 
+_OF_PEOPLE = re.compile(r"\s{1,3}of\s{1,3}(?:them|us|whom)\b", re.IGNORECASE)
+
+
 def _english_unit(text: str, pos: int, allow_of: bool = True) -> _Unit | None:
     """The counted noun after the number: up to three modifiers, then a noun of _HEADS."""
+    if allow_of and _OF_PEOPLE.match(text, pos):
+        return _Unit("people", pos)  # "two of them", "26 of whom": people, quoted as the number
     if allow_of and (of := _OF_THE.match(text, pos)):
         noun = _english_unit(text, of.end() - 1, allow_of=False)  # step back onto the space before the noun
         return noun if noun is not None and noun.unit in _COUNTED else None
@@ -697,6 +731,16 @@ class _Finder:
         return _Unit(unit, end, " ".join(match["np"].split()))
 
     def korean_native(self) -> None:
+        text = self.text
+        for match in _KO_DAYS_NATIVE.finditer(text):
+            value = float(_KO_DAY_WORDS[match.group(1)])
+            self.found.append(FigureMention(match.start(), match.end(), match.group(), value, None, None, "days"))
+        for pattern in (_KO_NATIVE_BEFORE_NOUN, _KO_NATIVE_AFTER_NOUN):
+            for match in pattern.finditer(text):
+                word = match.group(1)
+                value = float(_KO_NATIVE_COUNT.get(word) or _KO_NATIVE_VALUES[word])
+                quote = match.group()
+                self.found.append(FigureMention(match.start(), match.end(), quote, value, None, None, "people", quote))
         for match in _KO_NATIVE.finditer(self.text):
             if not _KO_TAIL.match(self.text, match.end()):
                 continue
