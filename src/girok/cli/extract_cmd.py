@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import json
 import sys
 from pathlib import Path
@@ -11,28 +10,10 @@ from typing import Annotated
 import typer
 
 from girok.cli.context import CliContext
+from girok.cli.ingest_cmd import target_text
 from girok.cli.output import emit_json
-from girok.errors import GirokError
 from girok.extract.evaluation import evaluate, load_passages
 from girok.extract.pipeline import Extraction, extract
-from girok.ingest.readers import read
-from girok.services import ingest as ingest_service
-
-
-def _load(cli: CliContext, target: str) -> tuple[str, str | None, str | None]:
-    """(text, path, sha256) of a file (read as `girok text FILE` reads it) or a stored Source."""
-    path = Path(target)
-    if not target.startswith("src_") and path.is_file():
-        try:
-            data = path.read_bytes()
-        except OSError:
-            raise GirokError("cannot read the file") from None
-        return read(data).text, str(path), hashlib.sha256(data).hexdigest()
-    if not target.startswith("src_"):
-        raise GirokError(f"no file or Source {target[:80]!r}")
-    record = cli.collection.get(cli.actor, target)
-    text = ingest_service.source_text(cli.collection, cli.actor, target)
-    return text, None, record.data.get("sha256")
 
 
 def _print_summary(extraction: Extraction, text: str) -> None:
@@ -54,12 +35,14 @@ def extract_command(
 ) -> None:
     """Suggest violations, facilities, places, institutions, dates, persons and figures, each with its span."""
     cli: CliContext = ctx.obj
-    text, path, sha256 = _load(cli, target)
+    loaded = target_text(cli, target)
+    text = loaded.text
     extraction = extract(text)
     for note in extraction.notes:
         typer.echo(f"note: {note}", err=True)
     if json_output:
-        sys.stdout.write(json.dumps(extraction.contract(path, sha256), ensure_ascii=False) + "\n")
+        contract = extraction.contract(str(loaded.path) if loaded.path else None, loaded.sha256)
+        sys.stdout.write(json.dumps(contract, ensure_ascii=False) + "\n")
     else:
         _print_summary(extraction, text)
 

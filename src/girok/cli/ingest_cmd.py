@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import hashlib
 import sys
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Annotated
 
@@ -112,22 +113,37 @@ def _progress(total: int) -> Iterator[Callable[[str, str, BulkReport], None]]:
         yield advance
 
 
-def text(
-    ctx: typer.Context,
-    target: Annotated[str, typer.Argument(metavar="SOURCE_ID|FILE", help="a Source id, or a file to read")],
-) -> None:
-    """Print a source's text exactly as citation offsets count it."""
-    cli: CliContext = ctx.obj
+@dataclass(frozen=True)
+class TargetText:
+    """The text of a command's SOURCE_ID|FILE argument, read as `girok text` prints it."""
+
+    text: str
+    #: The file read, or None for a stored Source.
+    path: Path | None
+    sha256: str | None
+
+
+def target_text(cli: CliContext, target: str) -> TargetText:
+    """A file (read, never stored) or a stored Source: the one rule `girok text` and `girok extract` share."""
     path = Path(target)
     if not target.startswith("src_") and path.is_file():
         try:
             data = path.read_bytes()
         except OSError:
             raise GirokError("cannot read the file") from None
-        content = read(data).text
-    else:
-        content = ingest_service.source_text(cli.collection, cli.actor, target)
-    sys.stdout.write(content)
+        return TargetText(read(data).text, path, hashlib.sha256(data).hexdigest())
+    if not target.startswith("src_"):
+        raise GirokError(f"no file or Source {target[:80]!r}")
+    sha256 = cli.collection.get(cli.actor, target).data.get("sha256")
+    return TargetText(ingest_service.source_text(cli.collection, cli.actor, target), None, sha256)
+
+
+def text(
+    ctx: typer.Context,
+    target: Annotated[str, typer.Argument(metavar="SOURCE_ID|FILE", help="a Source id, or a file to read")],
+) -> None:
+    """Print a source's text exactly as citation offsets count it."""
+    sys.stdout.write(target_text(ctx.obj, target).text)
 
 
 @custody_app.command("verify")
