@@ -23,6 +23,10 @@ def types(text: str) -> set[str]:
         ("그는 1997년에 공개처형되었다.", "execution"),
         ("중국 공안에 잡혀 강제북송되었다.", "forced-repatriation"),
         ("그녀는 중국 농촌으로 팔려갔다.", "trafficking"),
+        ("작업 과제를 채우지 못하면 수감자들에게 밥을 주지 않았다.", "starvation"),  # a negated condition
+        ("그녀는 회령 보위부 detention centre에서 water torture를 당했다.", "torture"),  # mixed text
+        ("The guards kicked him; he died there two weeks later in Camp 15.", "death-in-custody"),
+        ("A bowibu agent found the Bible and she was arrested.", "religious-persecution"),
     ],
 )
 def test_what_happened_is_found(text: str, expected: str) -> None:
@@ -40,6 +44,11 @@ def test_what_happened_is_found(text: str, expected: str) -> None:
         "그곳에서 구타를 당한 적은 없다.",
         "잡혔다면 처형될 수도 있었다.",
         "맞을까 봐 무서웠다.",
+        "만약 잡혔다면 관리소로 보내졌을 것이라고 말하였다.",
+        "Q: Were you beaten in the holding centre?",
+        "문: 거기서 맞으셨습니까?",
+        "Forced abortion\nThis chapter reports what the women were asked.",
+        "We hid in a flat rented by a church group.",  # a church is no persecution until someone is punished
     ],
 )
 def test_denied_or_hypothetical_is_not_a_violation(text: str) -> None:

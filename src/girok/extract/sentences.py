@@ -13,6 +13,10 @@ import re
 from dataclasses import dataclass
 
 _MAX = 600
+# A heading: a short first line of a paragraph with no sentence ending, before a line that starts a sentence
+# ("Forced abortion\nEach of the women..."). Narrow PDF columns also make short unpunctuated lines, but they
+# run on in lower case; Korean has no case, so a Korean heading must be shorter still.
+_HEADING = re.compile(r"(?:^|\n[ \t]*\n|\A)[ \t]*(?P<h>[^\n.!?。？！:;,]{1,60})\n(?=[ \t]*(?P<next>\S))")
 _END = re.compile(r"(?:[.!?。？！]+[\"'’”)\]]*)(?=\s|$)|\n\s*\n")
 _ABBREVIATION = re.compile(
     r"(?:\b(?:No|Nos|Mr|Mrs|Ms|Dr|St|Mt|Gen|Col|Lt|Capt|vs|etc|approx|ca|cf|e\.g|i\.e)|\b[A-Z])\.$"
@@ -29,13 +33,32 @@ def split(text: str) -> list[Sentence]:
     """Sentence spans covering ``text`` (leading and trailing whitespace of each trimmed)."""
     spans: list[Sentence] = []
     start = 0
-    for match in _END.finditer(text):
-        if match.group().startswith(".") and _ABBREVIATION.search(text, max(0, match.start() - 8), match.end()):
-            continue
-        _add(spans, text, start, match.end())
-        start = match.end()
+    ends = [match.end() for match in _END.finditer(text) if not _abbreviation(text, match)]
+    ends.extend(_heading_ends(text))
+    for end in sorted(set(ends)):
+        if end > start:
+            _add(spans, text, start, end)
+            start = end
     _add(spans, text, start, len(text))
     return spans
+
+
+def _abbreviation(text: str, match: re.Match[str]) -> bool:
+    return (
+        match.group().startswith(".") and _ABBREVIATION.search(text, max(0, match.start() - 8), match.end()) is not None
+    )
+
+
+def _heading_ends(text: str) -> list[int]:
+    ends = []
+    for match in _HEADING.finditer(text):
+        heading, following = match["h"].strip(), match["next"]
+        if not heading:
+            continue
+        hangul = any("\uac00" <= char <= "\ud7a3" for char in heading)
+        if (hangul and len(heading) <= 25) or (not hangul and heading[0].isupper() and not following.islower()):
+            ends.append(match.end("h"))
+    return ends
 
 
 def _add(spans: list[Sentence], text: str, start: int, end: int) -> None:
