@@ -31,7 +31,10 @@ _PROVINCE_KINDS = frozenset({"province", "capital-city", "special-city"})
 #: Words that make a sentence speak of a facility of a type: they decide "Yodok" (camp or county) and "No. 12".
 _TYPE_CUES = {
     "kwalliso": re.compile(
-        r"camp|kwall?iso|kwan-?li-?so|gwalliso|political prison|관리소|수용소|정치범", re.IGNORECASE
+        # "camp", but not the camp of another type ("labour training camp", "re-education camp")
+        r"(?<!training )(?<!education )(?<!holding )(?<!labour )(?<!labor )camp|kwall?iso|kwan-?li-?so|gwalliso|"
+        r"political prison|관리소|수용소|정치범",
+        re.IGNORECASE,
     ),
     "kyohwaso": re.compile(r"prison|kyohwaso|gyohwaso|penitentiary|교화소|교도소", re.IGNORECASE),
 }

@@ -41,7 +41,14 @@ _NEGATIVE_BY_NATURE = frozenset(
     }
 )
 
-_EN_NEGATION = re.compile(r"\b(?:not|never|no|nobody|none|neither|nor|n't)\b|n't\b", re.IGNORECASE)
+_EN_NEGATION = re.compile(r"\b(?:not|never|no|nobody|none|neither|nor|n't|den(?:y|ies|ied))\b|n't\b", re.IGNORECASE)
+#: Hearsay the source itself doubts, and fears: nothing in the sentence is asserted as having happened.
+_UNCONFIRMED = re.compile(
+    r"\b(?:rumou?rs?|unconfirmed|could not be confirmed|not been confirmed|nobody has (?:ever )?confirmed|"
+    r"(?:fear|fears|feared) (?:that )?(?:he|she|they|it) (?:may|might|would)|doubted)\b"
+    r"|소문|우려|두려|확인되지 않|확인된 바 없|직접 본 사람은 없|사실은 없|사실이 없",
+    re.IGNORECASE,
+)
 _EN_HYPOTHETICAL = re.compile(
     r"\b(?:if|could have|would have|might have|could be|would be|might be|may be|feared|fear|afraid|"
     r"threat(?:en|ened|s)?|risk(?:ed)?|worried|unless|in case|otherwise|escaped before|almost|nearly)\b",
@@ -69,6 +76,8 @@ class Cue:
     vetoes: re.Pattern[str] | None = None
     #: An English cue for sentences with Hangul, where word boundaries must be ASCII ones.
     mixed: re.Pattern[str] | None = None
+    #: The cue is itself a negation (잠을 안 재우다: sleep deprivation), so negation does not drop it.
+    negative: bool = False
 
 
 @lru_cache(maxsize=1)
@@ -84,6 +93,7 @@ def cues() -> tuple[Cue, ...]:
         unless = re.compile(item["unless"]) if item.get("unless") else None
         with_ = re.compile(item["with"]) if item.get("with") else None
         vetoes = re.compile("|".join(f"(?:{v})" for v in item["except"])) if item.get("except") else None
+        negative = bool(item.get("negative", False)) or item["type"] in _NEGATIVE_BY_NATURE
         english = [f"(?:{pattern})" for pattern in item.get("en", ())]
         # \b sees no boundary between "torture" and 를 in mixed text (Hangul is a word character), so for a
         # sentence with Hangul an English cue's boundaries are ASCII ones (7 times slower: only there).
@@ -93,9 +103,10 @@ def cues() -> tuple[Cue, ...]:
         if english:
             pattern = re.compile("|".join(english), re.IGNORECASE)
             in_mixed = re.compile("|".join(mixed), re.IGNORECASE)
-            out.append(Cue(item["type"], pattern, False, needs, near, unless, with_, mixed=in_mixed))
+            out.append(Cue(item["type"], pattern, False, needs, near, unless, with_, mixed=in_mixed, negative=negative))
         if korean:
-            out.append(Cue(item["type"], re.compile("|".join(korean)), True, needs, near, unless, with_, vetoes))
+            pattern = re.compile("|".join(korean))
+            out.append(Cue(item["type"], pattern, True, needs, near, unless, with_, vetoes, negative=negative))
     return tuple(out)
 
 
@@ -187,7 +198,7 @@ def _in_sentence(
     near: set[str],
 ) -> list[ViolationMention]:
     body = text[sentence.start : sentence.end]
-    if _QUESTION.search(body) or _HEADING.match(body):
+    if _QUESTION.search(body) or _HEADING.match(body) or _UNCONFIRMED.search(body):
         return []
     hangul = any(is_hangul(c) for c in body)
     latin = any("a" <= c.lower() <= "z" for c in body)
@@ -209,12 +220,12 @@ def _in_sentence(
                 if any(low < match.end() and match.start() < high for low, high in vetoed):
                     continue
                 index = morphemes.token_at(match.start())
-                if cue.type in _NEGATIVE_BY_NATURE or not _ko_denied(morphemes.tokens, index):
+                if cue.negative or not _ko_denied(morphemes.tokens, index):
                     hits[cue.type] = hits.get(cue.type, 0) + 1
         elif latin:
             english = cue.mixed if hangul and cue.mixed is not None else cue.pattern
             for match in english.finditer(body):
-                if cue.type in _NEGATIVE_BY_NATURE or not _en_denied(body, match.start()):
+                if cue.negative or not _en_denied(body, match.start()):
                     hits[cue.type] = hits.get(cue.type, 0) + 1
     context = _context(found, dates)
     quote = body
