@@ -82,7 +82,7 @@ _HEAD_SUFFIXES = ("시", "군", "도", "리", "동", "읍", "면", "역", "화",
 # Last syllables of places: never a name without a title (김책시, 백두산, 조선족), and 도/동/리 not
 # before a place particle or noun (황해도에서, 황해도 출신; but 이창동이, 김혜리의).
 _PLACE_ENDINGS = frozenset("시군읍면역항섬족산강")
-_MAYBE_PLACE_ENDINGS = frozenset("도동리")
+_MAYBE_PLACE_ENDINGS = frozenset("도동리성")  # 성: Chinese provinces (지린성 일대)
 _PLACE_PARTICLES = frozenset({"에", "에서", "으로", "로", "까지", "부터", "쪽", "에서는", "에서도", "에는"})
 _PLACE_NOUNS = ("출신", "지역", "지방", "일대", "주민", "사람", "인민위원회", "당위원회", "근처", "사투리")
 # Places, peoples and North Korean terms outside the vocabularies that start with a surname and that Kiwi
@@ -93,7 +93,10 @@ _KO_BLOCKED = _set(
     "장백 도문 용정 길림 연길 인천 태국 하얼빈 하와이 우간다 오사카 마카오 라오스 이라크 이란 이스라엘 인도 "
     "유럽 유엔 홍콩 방콕 도쿄 조선족 한국인 조선인 고려인 천리마 주체 노동신문 로동신문 조선중앙통신 "
     "장마당 인민반 인민군 지도원 지배인 정치범 조사관 도강자 장사꾼 기동대 강냉이 진료소 반탐 성분 선군 노동당 "
-    "로동당 여맹 하전민 주민 구호 신소 방첩 석탄 마약"
+    "로동당 여맹 하전민 주민 구호 신소 방첩 석탄 마약 "
+    # North Korean speech and words for people by what befell them (Kiwi tags them NNP when it does not know them)
+    "오마니 어마니 아바이 아바지 기래서 기러니 기케 조선서 이튿날 송환자 피해자 목격자 수감자 진술자 면담자 "
+    "탈북자 조사자 증언자 방문자 신고자"
 )
 
 
@@ -250,8 +253,8 @@ def _titled_name(doc: _Hangul, i: int, blocked: frozenset[str]) -> tuple[int, in
         name = text[start:pos]
         if any(t.tag not in _NAME_PIECES for t in pieces):
             continue  # 이유로 보위원들한테
-        if len(pieces) == 1 and pieces[0].tag != "NNP":
-            return None  # 이웃 할머니, 오늘 선생님, 우리 선생님
+        if len(pieces) == 1 and pieces[0].tag != "NNP" and not _given_name_like(name, surname):
+            return None  # 이웃 할머니, 오늘 선생님, 우리 선생님 (but 오은정/NNG 동무 is a name Kiwi did not know)
         split = any(t.tag in ("NNP", "XR") for t in pieces) or all(t.end - t.start == 1 for t in pieces)
         if title in _KIN_TITLES and not split:
             return None  # 이웃집 할머니
@@ -259,6 +262,12 @@ def _titled_name(doc: _Hangul, i: int, blocked: frozenset[str]) -> tuple[int, in
             return None
         return start, pos
     return None
+
+
+def _given_name_like(name: str, surname: int) -> bool:
+    """A surname and two syllables common in given names: a name even where Kiwi tagged it a common noun."""
+    given = name[surname:]
+    return len(given) == 2 and all(ch in _GIVEN_SYLLABLES for ch in given)
 
 
 def _bare_name(doc: _Hangul, i: int, blocked: frozenset[str]) -> tuple[int, int] | None:
@@ -317,8 +326,8 @@ def _bare_name(doc: _Hangul, i: int, blocked: frozenset[str]) -> tuple[int, int]
 
 def _plausible(name: str, surname: int, blocked: frozenset[str]) -> bool:
     """Not a place, institution or loanword."""
-    if name in blocked:
-        return False
+    if name in blocked or name[:-1] in blocked:
+        return False  # a place and a particle glued on in speech: 남양서 ("from Namyang")
     return not any(_loanword_syllable(ch) for ch in name[surname:])
 
 
