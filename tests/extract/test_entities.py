@@ -63,3 +63,14 @@ def test_provinces_and_cities_carry_their_province() -> None:
 def test_institutions_in_both_scripts() -> None:
     text = "보위부와 안전부, then the Chinese police and the border guards."
     assert [i.id for i in find(text).institutions] == ["mss", "mps", "china-public-security", "border-guards"]
+
+
+def test_place_institution_and_type_name_the_facility_run_by_that_institution() -> None:
+    # Onsong has two detention centres (MSS and MPS): the institution between place and type picks one.
+    assert facilities("Detained 2 mos. at Onsong MSS det. ctr.") == [
+        ("onsong-mss-detention", "kuryujang", "Onsong MSS det. ctr")  # the final dot may end the sentence
+    ]
+    assert facilities("He was held at the Musan MSS det. ctr. for a month.") == [
+        ("musan-mss-detention", "kuryujang", "Musan MSS det. ctr")
+    ]
+    assert facilities("그는 농포 집결소로 넘겨졌다.") == [("chongjin-holding-centre", "jipkyulso", "농포 집결소")]

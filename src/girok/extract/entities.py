@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -83,8 +83,9 @@ class _Facts:
     kind: dict[str, str]
     facility_type: dict[str, str]
     province: dict[str, str | None]
-    #: (place id, facility type) -> the one gazetteer facility of that type there ("Nongpo 집결소").
-    at_place: dict[tuple[str, str], str]
+    #: (place id, facility type) -> the gazetteer facilities of that type there, with who runs each
+    #: ("Nongpo 집결소"; "Onsong MSS det. ctr." picks the MSS one of Onsong's two).
+    at_place: dict[tuple[str, str], list[tuple[str, frozenset[str]]]]
     #: Facilities whose bare name in testimony usually means the camp ("Yodok"): gazetteer search_priority.
     notorious: frozenset[str]
 
@@ -105,11 +106,13 @@ def _facts() -> _Facts:
         else:
             value = entry.data.get("province")
             province[entry.id] = str(value) if value else None
-    located: dict[tuple[str, str], list[str]] = {}
+    at_place: dict[tuple[str, str], list[tuple[str, frozenset[str]]]] = {}
     for entry in gazetteer:
         if entry.data.get("kind") == "facility" and entry.data.get("place"):
-            located.setdefault((str(entry.data["place"]), facility_type[entry.id]), []).append(entry.id)
-    at_place = {key: ids[0] for key, ids in located.items() if len(ids) == 1}
+            runners = entry.data.get("run_by")
+            listed = runners if isinstance(runners, tuple | list) else ()
+            run_by = frozenset(str(r["value"]) for r in listed if isinstance(r, Mapping) and r.get("value"))
+            at_place.setdefault((str(entry.data["place"]), facility_type[entry.id]), []).append((entry.id, run_by))
     notorious = frozenset(entry.id for entry in gazetteer if entry.data.get("search_priority"))
     return _Facts(kind, facility_type, province, at_place, notorious)
 
@@ -245,6 +248,26 @@ def _numbered(text: str, sentences: list[Sentence], facts: _Facts, found: Found,
         claimed.add(start, end)
 
 
+_ADJACENT = 24
+
+
+def _facility_at(
+    text: str, place: PlaceMention, hit: Hit, facility_type: str, found: Found, facts: _Facts
+) -> str | None:
+    """The gazetteer facility a place and a type word name together: "Nongpo 집결소", "Musan MSS det. ctr."."""
+    candidates = facts.at_place.get((place.id, facility_type), [])
+    between = [i for i in found.institutions if place.end <= i.start and i.end <= hit.start]
+    rest = text[place.end : hit.start]
+    for institution in between:
+        rest = rest.replace(institution.quote, "")
+    if rest.strip(" '’s") or not candidates:
+        return None  # something else stands between the place and the type word
+    if between:
+        runners = {institution.id for institution in between}
+        candidates = [c for c in candidates if c[1] & runners]
+    return candidates[0][0] if len(candidates) == 1 else None
+
+
 def _unnamed(
     text: str, sentences: list[Sentence], typed: list[tuple[Hit, str]], found: Found, claimed: _Claimed
 ) -> None:
@@ -260,8 +283,8 @@ def _unnamed(
         sentence = containing(sentences, hit.start)
         low, high = (sentence.start, sentence.end) if sentence else (0, len(text))
         places = found.places[bisect.bisect_left(place_starts, low) : bisect.bisect_left(place_starts, high)]
-        before = [p for p in places if p.end <= hit.start and not text[p.end : hit.start].strip(" '’s")]
-        named_here = facts.at_place.get((before[-1].id, facility_type)) if before else None
+        before = [p for p in places if p.end <= hit.start and hit.start - p.end <= _ADJACENT]
+        named_here = _facility_at(text, before[-1], hit, facility_type, found, facts) if before else None
         if named_here:  # "Nongpo 집결소", "Tanchon re-education camp": the place and the type name the facility
             place_mention = before[-1]
             found.places.remove(place_mention)
