@@ -51,9 +51,12 @@ def eval_extract(
     directory: Annotated[Path, typer.Argument(metavar="DIR", help="a folder of labelled passage files (*.yaml)")],
     json_output: Annotated[bool, typer.Option("--json", help="print the table as JSON")] = False,
     errors: Annotated[bool, typer.Option("--errors", help="also list every missed and spurious key")] = False,
+    cues_only: Annotated[
+        bool, typer.Option("--cues-only", help="violations from the cues alone, without the trained classifier")
+    ] = False,
 ) -> None:
     """Precision, recall and F1 per field of extraction on a labelled set."""
-    report = evaluate(load_passages(directory))
+    report = evaluate(load_passages(directory), model=not cues_only)
     rows = report.table()
     if json_output:
         emit_json(

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from girok.extract import entities
+from girok.extract.classifier import load_model
 from girok.extract.dates import find_dates
 from girok.extract.figures import find_figures
 from girok.extract.korean import Token, has_hangul, tokenize
@@ -95,8 +96,11 @@ def language_of(text: str) -> str:
     return "mixed"
 
 
-def extract(text: str) -> Extraction:
-    """Every mention in ``text``; offsets index ``text`` itself."""
+def extract(text: str, *, model: bool = True) -> Extraction:
+    """Every mention in ``text``; offsets index ``text`` itself.
+
+    ``model=False`` reads violations from the cues alone, without the trained classifier (to measure it).
+    """
     language = language_of(text)
     extraction = Extraction(language)
     if language in ("zh", "ja", "other"):
@@ -116,7 +120,8 @@ def extract(text: str) -> Extraction:
     extraction.figures = find_figures(text)
     if language not in ("zh", "ja", "other"):
         extraction.persons = find_persons(text, tokens if tokens else None)
-        extraction.violations = find_violations(text, sentences, tokens, found, extraction.dates)
+        classifier = load_model() if model else None
+        extraction.violations = find_violations(text, sentences, tokens, found, extraction.dates, classifier)
     return extraction
 
 

@@ -23,6 +23,7 @@ from typing import Any
 
 import yaml
 
+from girok.extract.classifier import CONFIDENCE_CAP, Model
 from girok.extract.entities import Found
 from girok.extract.folding import is_hangul
 from girok.extract.korean import Token
@@ -151,7 +152,9 @@ def find_violations(
     tokens: Sequence[Token],
     found: Found,
     dates: Sequence[DateMention],
+    model: Model | None = None,
 ) -> list[ViolationMention]:
+    """Violations sentence by sentence: the cues, and the types the trained ``model`` adds (if given)."""
     token_starts = [tok.start for tok in tokens]
     facilities, places = _BySentence(found.facilities), _BySentence(found.places)
     institutions, on_dates = _BySentence(found.institutions), _BySentence(dates)
@@ -163,7 +166,12 @@ def find_violations(
         local = Found(facilities.within(sentence), places.within(sentence), institutions.within(sentence))
         present = _facility_types(local)
         near = present.union(*recent[-3:])
-        out.extend(_in_sentence(text, sentence, tokens[low:high], local, on_dates.within(sentence), present, near))
+        found_here = _in_sentence(text, sentence, tokens[low:high], local, on_dates.within(sentence), present, near)
+        out.extend(found_here)
+        if model is not None:
+            out.extend(
+                _from_model(model, text, sentence, tokens[low:high], found_here, local, on_dates.within(sentence))
+            )
         recent.append(present)
     return out
 
@@ -172,6 +180,28 @@ def find_violations(
 _HEADING = re.compile(r"^[^.!?。\n]{1,60}$")
 #: An interviewer's question ("Q: Were you beaten?", "문: 맞으셨습니까?") asserts nothing.
 _QUESTION = re.compile(r"^\s*(?:Q|Question|Interviewer|문|질문)\s*[:.)]|[?？]\s*$", re.IGNORECASE)
+
+
+def _from_model(
+    model: Model,
+    text: str,
+    sentence: Sentence,
+    tokens: Sequence[Token],
+    from_cues: Sequence[ViolationMention],
+    found: Found,
+    dates: Sequence[DateMention],
+) -> list[ViolationMention]:
+    """The types the classifier is confident of that the cues did not read, with its capped probability."""
+    body = text[sentence.start : sentence.end]
+    if _QUESTION.search(body) or _HEADING.match(body) or _UNCONFIRMED.search(body):
+        return []
+    known = {mention.type for mention in from_cues}
+    context = _context(found, dates)
+    return [
+        ViolationMention(sentence.start, sentence.end, body, type_, round(min(p, CONFIDENCE_CAP), 2), context)
+        for type_, p in sorted(model.confident(body, tokens).items())
+        if type_ not in known
+    ]
 
 
 def _facility_types(found: Found) -> set[str]:
@@ -260,6 +290,7 @@ _KO_NEGATORS = frozenset({"않다", "못하다", "없다", "아니다"})
 #: is not one: 작업 과제를 채우지 못하면 밥을 주지 않았다 reports what was done.
 _KO_COUNTERFACTUAL = ("다면", "더라면", "었으면", "았으면")
 _KO_THREAT = frozenset({"위협", "협박", "뻔"})
+_KO_QUOTATIVE = ("라고", "다고", "라구", "다구", "라는", "다는", "라며", "다며")
 
 
 def _ko_denied(tokens: Sequence[Token], index: int) -> bool:
@@ -304,7 +335,14 @@ def _ko_denied(tokens: Sequence[Token], index: int) -> bool:
             return True
         if tok.tag in ("EF", "SF"):
             break
-    return any(tok.tag == "EC" and tok.form.endswith(_KO_COUNTERFACTUAL) for tok in tokens[:index])
+    if any(tok.tag == "EC" and tok.form.endswith(_KO_COUNTERFACTUAL) for tok in tokens[:index]):
+        return True
+    # "잡히면 총살이라고 했다": a rule someone stated (a condition, then a quotation), not what happened.
+    condition = any(
+        tok.tag == "EC" and tok.form.endswith("면") and not tok.form.endswith("면서") for tok in tokens[:index]
+    )
+    after = tokens[index + 1 : index + 8]
+    return condition and any(tok.tag == "JKQ" or tok.form.lstrip("이").startswith(_KO_QUOTATIVE) for tok in after)
 
 
 def _context(found: Found, dates: Sequence[DateMention]) -> dict[str, str]:
