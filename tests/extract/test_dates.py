@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
+from spans import check_offsets
 
 from girok.extract.dates import find_dates
 from girok.extract.mentions import DateMention
@@ -161,7 +162,7 @@ def test_large_single_line_completes() -> None:
     text = (unit * (1_000_000 // len(unit) + 1))[:1_000_000]
     mentions = find_dates(text)
     assert len(mentions) > 10_000
-    _check_offsets(text, mentions)
+    check_offsets(text, mentions)
 
 
 @pytest.mark.parametrize(
@@ -169,21 +170,12 @@ def test_large_single_line_completes() -> None:
     ["1" * 200_000, "1997 " * 40_000, "1997-" * 40_000, "97년 " * 50_000, " " * 200_000, "March " * 40_000],
 )
 def test_degenerate_long_inputs(text: str) -> None:
-    _check_offsets(text, find_dates(text))
-
-
-def _check_offsets(text: str, mentions: list[DateMention]) -> None:
-    previous_end = 0
-    for mention in mentions:
-        assert 0 <= mention.start < mention.end <= len(text)
-        assert mention.quote == text[mention.start : mention.end]
-        assert mention.start >= previous_end  # sorted and non-overlapping
-        previous_end = mention.end
+    check_offsets(text, find_dates(text))
 
 
 @given(st.text(max_size=300))
 def test_offsets_valid_on_any_text(text: str) -> None:
-    _check_offsets(text, find_dates(text))
+    check_offsets(text, find_dates(text))
 
 
 _DATE_ALPHABET = "0123456789 -./~,()'年년월일봄여름가을겨울대주체부터까지사이에서과 thespringofMarchJuche\n\x00\u200b"
@@ -192,7 +184,7 @@ _DATE_ALPHABET = "0123456789 -./~,()'年년월일봄여름가을겨울대주체�
 @given(st.text(alphabet=_DATE_ALPHABET, max_size=200))
 def test_offsets_valid_on_date_like_text(text: str) -> None:
     mentions = find_dates(text)
-    _check_offsets(text, mentions)
+    check_offsets(text, mentions)
     for mention in mentions:
         low, _, high = mention.value.partition("/")
         assert "1900" <= low[:4] <= "2100"

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
+from spans import check_offsets
 
 from girok.extract.figures import UNITS, find_figures
 from girok.extract.mentions import FigureMention
@@ -241,7 +242,7 @@ def test_large_single_line_completes() -> None:
     text = (unit * (1_000_000 // len(unit) + 1))[:1_000_000]
     mentions = find_figures(text)
     assert len(mentions) > 10_000
-    _check_offsets(text, mentions)
+    check_offsets(text, mentions)
 
 
 @pytest.mark.parametrize(
@@ -249,21 +250,12 @@ def test_large_single_line_completes() -> None:
     ["1" * 200_000, "1 " * 50_000, "1," * 100_000, "one " * 40_000, "1만" * 50_000, "number of prisoners 1 " * 5000],
 )
 def test_degenerate_long_inputs(text: str) -> None:
-    _check_offsets(text, find_figures(text))
-
-
-def _check_offsets(text: str, mentions: list[FigureMention]) -> None:
-    previous_end = 0
-    for mention in mentions:
-        assert 0 <= mention.start < mention.end <= len(text)
-        assert mention.quote == text[mention.start : mention.end]
-        assert mention.start >= previous_end  # sorted and non-overlapping
-        previous_end = mention.end
+    check_offsets(text, find_figures(text))
 
 
 @given(st.text(max_size=300))
 def test_offsets_valid_on_any_text(text: str) -> None:
-    _check_offsets(text, find_figures(text))
+    check_offsets(text, find_figures(text))
 
 
 _NUMBER_ALPHABET = "0123456789 ,.-~%$€₩만천백억여명년개월일원달러위안 tomillionandbetweenpeopleyearsof\n\x00"
@@ -272,7 +264,7 @@ _NUMBER_ALPHABET = "0123456789 ,.-~%$€₩만천백억여명년개월일원달�
 @given(st.text(alphabet=_NUMBER_ALPHABET, max_size=200))
 def test_offsets_valid_on_number_like_text(text: str) -> None:
     mentions = find_figures(text)
-    _check_offsets(text, mentions)
+    check_offsets(text, mentions)
     for mention in mentions:
         assert mention.unit in UNITS
         if mention.value is None:
