@@ -45,9 +45,9 @@ def test_suggest_list_accept_reject(home: Home, capsys: pytest.CaptureFixture[st
     source_id = _ingest(home, capsys, tmp_path)
     code, out, err = run(capsys, "suggest", source_id)
     assert code == 0, err
-    new = int(out.split(" new, ")[0])
-    assert new >= 8 and out.endswith(" new, 0 kept\n")
-    assert run(capsys, "suggest", source_id)[1] == f"0 new, {new} kept\n"
+    new = int(out.split(": ")[1].split(" new, ")[0])
+    assert new >= 8 and out == f"{source_id}: {new} new, 0 kept\n"
+    assert run(capsys, "suggest", source_id)[1] == f"{source_id}: 0 new, {new} kept\n"
 
     everything = _listed(capsys, "--source", source_id)
     assert len(everything) == new
@@ -124,17 +124,21 @@ def test_suggest_list_accept_reject(home: Home, capsys: pytest.CaptureFixture[st
     code, out, _ = run(capsys, "suggestions", "list", "--decision", "rejected")
     assert out.startswith(date["id"]) and " rejected " in out and out.count("\n") == 1
     assert len(_listed(capsys, "--decision", "accepted")) == 3
-    assert run(capsys, "suggest", source_id)[1] == f"0 new, {new} kept\n"
+    assert run(capsys, "suggest", "--all")[1] == f"{source_id}: 0 new, {new} kept\n"
     code, out, err = run(capsys, "audit", "verify")
     assert code == 0, err
 
 
 def test_suggest_needs_a_source(home: Home, capsys: pytest.CaptureFixture[str]) -> None:
     run(capsys, "init")
-    code, _, err = run(capsys, "suggest", "src_01JNOTTHERE000000000000000")
-    assert code == 1 and err == "error: no record src_01JNOTTHERE000000000000000\n"
+    missing = "src_01JNOTTHERE000000000000000"
+    code, _, err = run(capsys, "suggest", missing)
+    assert code == 1
+    assert err == f"{missing}: no record {missing}\nerror: 1 of 1 source(s) could not be read; the others were\n"
     person = json.loads(run(capsys, "add", "person", "--name", "Pak", "--json")[1])
     code, _, err = run(capsys, "suggest", person["id"])
-    assert code == 1 and err == f"error: {person['id']} is not a Source\n"
+    assert code == 1 and err.startswith(f"{person['id']}: {person['id']} is not a Source\n")
+    assert run(capsys, "suggest")[0] == 2  # neither ids nor --all
+    assert run(capsys, "suggest", "--all", missing)[0] == 2
     code, _, err = run(capsys, "suggestions", "accept", person["id"])
     assert code == 1 and err == f"error: {person['id']} is not a suggestion\n"

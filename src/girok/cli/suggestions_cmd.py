@@ -27,12 +27,39 @@ _SPACE = re.compile(r"\s+")
 
 def suggest(
     ctx: typer.Context,
-    source_id: Annotated[str, typer.Argument(metavar="SOURCE_ID", help="the Source whose text to read")],
+    source_ids: Annotated[
+        list[str] | None, typer.Argument(metavar="SOURCE_ID...", help="the Sources whose text to read")
+    ] = None,
+    every: Annotated[bool, typer.Option("--all", help="every Source in the collection")] = False,
 ) -> None:
-    """Find violations, facilities, places, institutions, dates, persons and figures in a source; queue them."""
+    """Find violations, facilities, places, institutions, dates, persons and figures in sources; queue them.
+
+    Each source is its own transaction: one that cannot be read is reported and the others are still done.
+    """
     cli: CliContext = ctx.obj
-    result = service.suggest(cli.collection, cli.actor, source_id)
-    typer.echo(f"{len(result.new)} new, {len(result.kept)} kept")
+    if every == bool(source_ids):
+        raise typer.BadParameter("give SOURCE_IDs or --all, not both or neither")
+    targets = list(source_ids or []) if not every else _all_sources(cli)
+    failed = 0
+    for source_id in targets:
+        try:
+            result = service.suggest(cli.collection, cli.actor, source_id)
+        except GirokError as error:
+            failed += 1
+            typer.echo(f"{source_id}: {error}", err=True)
+            continue
+        typer.echo(f"{source_id}: {len(result.new)} new, {len(result.kept)} kept")
+    if failed:
+        raise GirokError(f"{failed} of {len(targets)} source(s) could not be read; the others were")
+
+
+def _all_sources(cli: CliContext) -> list[str]:
+    ids: list[str] = []
+    while True:
+        page = cli.collection.list_records(cli.actor, "Source", limit=1000, offset=len(ids))
+        ids.extend(record.id for record in page)
+        if len(page) < 1000:
+            return ids
 
 
 def _short(quote: object) -> str:
