@@ -23,7 +23,7 @@ import math
 import re
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 from typing import Any
@@ -78,16 +78,23 @@ class Model:
     idf: dict[str, float]
     #: type -> (weights by feature, intercept)
     weights: dict[str, tuple[dict[str, float], float]]
+    #: feature -> [(type, weight)]: the same weights turned around, so a sentence is scored in one pass
+    by_feature: dict[str, list[tuple[str, float]]] = field(default_factory=dict, compare=False)
+
+    def __post_init__(self) -> None:
+        for type_, (weights, _) in self.weights.items():
+            for feature, weight in weights.items():
+                self.by_feature.setdefault(feature, []).append((type_, weight))
 
     def probabilities(self, words: Sequence[str]) -> dict[str, float]:
         counts = features(words)
         vector = {f: (1.0 + math.log(n)) * self.idf[f] for f, n in counts.items() if f in self.idf}
         norm = math.sqrt(sum(value * value for value in vector.values())) or 1.0
-        out: dict[str, float] = {}
-        for type_, (weights, intercept) in self.weights.items():
-            score = intercept + sum(weights.get(f, 0.0) * value / norm for f, value in vector.items())
-            out[type_] = 1.0 / (1.0 + math.exp(-score))
-        return out
+        scores = {type_: intercept for type_, (_, intercept) in self.weights.items()}
+        for feature, value in vector.items():
+            for type_, weight in self.by_feature.get(feature, ()):
+                scores[type_] += weight * value / norm
+        return {type_: 1.0 / (1.0 + math.exp(-score)) for type_, score in scores.items()}
 
     def confident(self, text: str, tokens: Sequence[Token]) -> dict[str, float]:
         """Types the model is confident a doubt-free sentence reports, with their probability."""

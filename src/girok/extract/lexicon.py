@@ -101,7 +101,7 @@ class Lexicon:
         while i < n:
             origin = index[i]
             best: Hit | None = None
-            if _may_start(text, origin, starts):
+            if chars[i] in self._root.children and _may_start(text, origin, starts):
                 node = self._root
                 j = i
                 while j < n and chars[j] in node.children:
