@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from functools import cache
+from functools import cache, lru_cache
 
 from girok.domain import surnames
 from girok.extract.korean import has_hangul
@@ -118,6 +118,14 @@ def _allcaps(word: str) -> bool:
     return len(letters) > 1 and all(ch.isupper() for ch in letters)
 
 
+@lru_cache(maxsize=8192)
+def _is_surname(word: str) -> bool:
+    """A capitalised word that romanizes a Korean surname (asked of every word of a text: cached)."""
+    if not word[:1].isupper() or _HYPHEN_SPLIT.search(word) or not (_titlecase(word) or _allcaps(word)):
+        return False
+    return _fold(word) not in _NOT_SURNAMES and bool(surnames.by_latin(word))
+
+
 class _Words:
     """The Latin words of a text: spans, possessives cut off ("Kim Young-soon's" -> "Young-soon")."""
 
@@ -146,10 +154,7 @@ class _Words:
         return 0 < len(gap) <= 3 and gap.isspace() and gap.count("\n") <= 1
 
     def is_surname(self, i: int) -> bool:
-        word = self.word(i)
-        if _HYPHEN_SPLIT.search(word) or not (_titlecase(word) or _allcaps(word)):
-            return False
-        return _fold(word) not in _NOT_SURNAMES and bool(surnames.by_latin(word))
+        return _is_surname(self.word(i))
 
     def after_title(self, i: int) -> bool:
         if i == 0:
