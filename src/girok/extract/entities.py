@@ -46,7 +46,7 @@ _LOCATES = re.compile(
     re.IGNORECASE,
 )
 _HELD_BEFORE = re.compile(
-    r"(?:came\s+out|went|go|gone|drove|driven|brought|sent|taken|deported|transferred|moved|dragged|imprisoned|interned|detained|held|released|freed|"
+    r"(?:came\s+out|went|go|gone|drove|driven|brought|sent|taken|deported|transferred|dragged|imprisoned|interned|detained|held|released|freed|"
     r"survived|inmates?|prisoners?|survivors?)\s+(?:\w+\s+){0,2}(?:to|in|at|from|of)\s+"
     r"(?:the\s+)?$",
     re.IGNORECASE,

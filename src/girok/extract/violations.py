@@ -46,7 +46,8 @@ _EN_NEGATION = re.compile(r"\b(?:not|never|no|nobody|none|neither|nor|n't|den(?:
 #: Hearsay the source itself doubts, and fears: nothing in the sentence is asserted as having happened.
 _UNCONFIRMED = re.compile(
     r"\b(?:rumou?rs?|unconfirmed|could not be confirmed|not been confirmed|nobody has (?:ever )?confirmed|"
-    r"(?:fear|fears|feared) (?:that )?(?:he|she|they|it) (?:may|might|would)|doubted)\b"
+    r"(?:fear|fears|feared) (?:that )?(?:he|she|they|it) (?:may|might|would)|doubted|unreliable|"
+    r"(?:at )?(?:second|third)[ -]hand|hearsay|(?:did not|didn't|do not|don't|does not|doesn't) believe)\b"
     r"|소문|우려|두려|확인되지 않|확인된 바 없|직접 본 사람은 없|사실은 없|사실이 없",
     re.IGNORECASE,
 )
@@ -55,6 +56,7 @@ _EN_HYPOTHETICAL = re.compile(
     r"threat(?:en|ened|s)?|risk(?:ed)?|worried|unless|in case|otherwise|escaped before|almost|nearly)\b",
     re.IGNORECASE,
 )
+_EN_NO_AFTER = re.compile(r"\W{0,3}no\b", re.IGNORECASE)
 _EN_CLAUSE = re.compile(r"[,;:]|\b(?:but|and|while|whereas|although|though|however)\b", re.IGNORECASE)
 _ASCII_BOUNDARY = r"(?:(?<![A-Za-z0-9])(?=[A-Za-z0-9])|(?<=[A-Za-z0-9])(?![A-Za-z0-9]))"
 _CONFIDENCE = 0.8
@@ -255,7 +257,7 @@ def _in_sentence(
         elif latin:
             english = cue.mixed if hangul and cue.mixed is not None else cue.pattern
             for match in english.finditer(body):
-                if cue.negative or not _en_denied(body, match.start()):
+                if cue.negative or not _en_denied(body, match.start(), match.end()):
                     hits[cue.type] = hits.get(cue.type, 0) + 1
     context = _context(found, dates)
     quote = body
@@ -272,8 +274,10 @@ def _in_sentence(
     ]
 
 
-def _en_denied(body: str, at: int) -> bool:
-    """Whether the clause before an English cue negates it or makes it hypothetical."""
+def _en_denied(body: str, at: int, end: int | None = None) -> bool:
+    """Whether the clause before an English cue negates it or makes it hypothetical ("beaten, no": after it)."""
+    if end is not None and _EN_NO_AFTER.match(body, end):
+        return True
     before = body[:at]
     if _EN_HYPOTHETICAL.search(before):
         return True
@@ -289,7 +293,7 @@ _KO_NEGATORS = frozenset({"않다", "못하다", "없다", "아니다"})
 #: Counterfactual conditionals (잡혔다면, 잡혔더라면): what follows did not happen. Plain -면 ("when, whenever")
 #: is not one: 작업 과제를 채우지 못하면 밥을 주지 않았다 reports what was done.
 _KO_COUNTERFACTUAL = ("다면", "더라면", "었으면", "았으면")
-_KO_THREAT = frozenset({"위협", "협박", "뻔"})
+_KO_THREAT = frozenset({"위협", "협박", "뻔", "겁"})
 _KO_QUOTATIVE = ("라고", "다고", "라구", "다구", "라는", "다는", "라며", "다며")
 
 
