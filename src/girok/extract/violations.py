@@ -8,6 +8,10 @@ those are dropped, not reported with low confidence, because a reviewer who acce
 a violation that the witness denied. Some types need their sentence to name a facility (a detention verb is
 political imprisonment only about a kwalliso).
 
+Questions of an interviewer, headings, and hearsay the source itself doubts assert nothing and are skipped.
+After the cues, the trained classifier (classifier.py) may add types they missed in sentences without any
+doubt word, at a lower confidence.
+
 Each violation is pinned to its sentence: the passage a citation quotes.
 """
 
