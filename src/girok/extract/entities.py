@@ -134,20 +134,7 @@ def find(text: str, sentences: list[Sentence], tokens: Sequence[Token] = ()) -> 
         type_ids = [t.id for t in hit.targets if t.vocabulary == "facility_types"]
         institution_ids = list(dict.fromkeys(t.id for t in hit.targets if t.vocabulary == "institutions"))
         quote = text[hit.start : hit.end]
-        sentence = containing(sentences, hit.start) or Sentence(0, len(text))
-        locates = bool(place_ids) and _LOCATES.search(text, max(0, hit.start - 40), hit.start) is not None
-        if (
-            facility_ids
-            and not locates
-            and (
-                not place_ids
-                or _speaks_of_camp(
-                    text, max(hit.start, sentence.start), min(hit.end, sentence.end), facility_ids[0], facts
-                )
-                or _held_there(text, hit.start, hit.end)
-                or _notorious(text, hit.start, hit.end, facility_ids[0], facts)
-            )
-        ):
+        if facility_ids and _reads_as_facility(text, sentences, hit, facility_ids[0], bool(place_ids), facts):
             facility = facility_ids[0]
             found.facilities.append(FacilityMention(hit.start, hit.end, quote, facility, facts.facility_type[facility]))
             claimed.add(hit.start, hit.end)
@@ -164,6 +151,22 @@ def find(text: str, sentences: list[Sentence], tokens: Sequence[Token] = ()) -> 
     found.facilities.sort(key=lambda m: m.start)
     found.institutions.sort(key=lambda m: m.start)
     return found
+
+
+def _reads_as_facility(
+    text: str, sentences: list[Sentence], hit: Hit, facility: str, also_a_place: bool, facts: _Facts
+) -> bool:
+    """Whether a facility's name is the facility here; a name that is also a place's ("Yodok") must earn it."""
+    if also_a_place and _LOCATES.search(text, max(0, hit.start - 40), hit.start):
+        return False  # "Camp 12 in Onsong": the name locates a facility named before it
+    if not also_a_place:
+        return True
+    sentence = containing(sentences, hit.start) or Sentence(0, len(text))
+    return (
+        _speaks_of_camp(text, max(hit.start, sentence.start), min(hit.end, sentence.end), facility, facts)
+        or _held_there(text, hit.start, hit.end)
+        or _notorious(text, hit.start, hit.end, facility, facts)
+    )
 
 
 def _sentence_text(text: str, sentences: list[Sentence], offset: int) -> str:
