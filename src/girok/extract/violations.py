@@ -51,7 +51,8 @@ _EN_NEGATION = re.compile(r"\b(?:not|never|no|nobody|none|neither|nor|n't|den(?:
 _UNCONFIRMED = re.compile(
     r"\b(?:rumou?rs?|unconfirmed|could not be confirmed|not been confirmed|nobody has (?:ever )?confirmed|"
     r"(?:fear|fears|feared) (?:that )?(?:he|she|they|it) (?:may|might|would)|doubted|unreliable|"
-    r"(?:at )?(?:second|third)[ -]hand|hearsay|(?:did not|didn't|do not|don't|does not|doesn't) believe)\b"
+    r"(?:at )?(?:second|third)[ -]hand|hearsay|(?:did not|didn't|do not|don't|does not|doesn't)(?: really)? believe|"
+    r"made up|not sure (?:if|whether|it))\b"
     r"|소문|우려|두려|확인되지 않|확인된 바 없|직접 본 사람은 없|사실은 없|사실이 없",
     re.IGNORECASE,
 )
@@ -106,7 +107,8 @@ def cues() -> tuple[Cue, ...]:
         # sentence with Hangul an English cue's boundaries are ASCII ones (7 times slower: only there).
         mixed = [f"(?:{pattern.replace(chr(92) + 'b', _ASCII_BOUNDARY)})" for pattern in item.get("en", ())]
         # Kiwi tags a noun NNG or NNP by context (북송/NNP in 강제북송되었다): a noun cue takes either.
-        korean = [f"(?:{pattern.replace('/NNG', '/NN[GP]')})" for pattern in item.get("ko", ())]
+        # A Korean cue starts at a morpheme: 보내다 must not match inside 돌려보내다 (sent home).
+        korean = [f"(?:(?<![^ ]){pattern.replace('/NNG', '/NN[GP]')})" for pattern in item.get("ko", ())]
         if english:
             pattern = re.compile("|".join(english), re.IGNORECASE)
             in_mixed = re.compile("|".join(mixed), re.IGNORECASE)
