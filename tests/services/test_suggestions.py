@@ -112,6 +112,28 @@ def test_rerunning_keeps_decisions_and_adds_nothing(collection: Collection, file
         for decision in ("pending", "accepted", "rejected")
     }
     assert by_decision == {"pending": len(first.new) - 2, "accepted": 1, "rejected": 1}
+    assert again.withdrawn == []
+
+
+def test_pending_suggestions_extraction_no_longer_makes_are_withdrawn(
+    collection: Collection, files: FileStore, editor: Actor
+) -> None:
+    """As after the finders changed: a stale pending suggestion leaves the queue; a decided one stays."""
+    source = _source(collection, files, editor, ENGLISH)
+    suggest(collection, editor, source.id)
+
+    def stale(key: str) -> Record:
+        data = {"source": source.id, "kind": "place", "key": key, "start": 0, "end": 9, "quote": "Testimony"}
+        data.update(value={"id": "hyesan"}, decision="pending")
+        return collection.create(editor, "Suggestion", data, protection=source.protection)
+
+    pending, decided = stale("place|hyesan|0|9"), stale("place|musan|0|9")
+    reject(collection, editor, decided.id, expected_version=decided.version, reason="not in the text")
+    again = suggest(collection, editor, source.id)
+    assert [record.id for record in again.withdrawn] == [pending.id]
+    assert collection.get(editor, pending.id, include_deleted=True).deleted_at is not None
+    assert collection.get(editor, decided.id).data["decision"] == "rejected"
+    assert again.new == []
 
 
 def test_accept_creates_cited_records_and_reuses_places_and_organisations(

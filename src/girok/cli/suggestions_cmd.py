@@ -48,7 +48,8 @@ def suggest(
             failed += 1
             typer.echo(f"{source_id}: {error}", err=True)
             continue
-        typer.echo(f"{source_id}: {len(result.new)} new, {len(result.kept)} kept")
+        withdrawn = f", {len(result.withdrawn)} withdrawn" if result.withdrawn else ""
+        typer.echo(f"{source_id}: {len(result.new)} new, {len(result.kept)} kept{withdrawn}")
     if failed:
         raise GirokError(f"{failed} of {len(targets)} source(s) could not be read; the others were")
 

@@ -53,10 +53,12 @@ _SPAN = ("start", "end", "quote")
 
 @dataclass(frozen=True)
 class SuggestResult:
-    """What ``suggest`` did: suggestions stored now, and those already stored (their decisions kept)."""
+    """What ``suggest`` did: suggestions stored now, those already stored (their decisions kept), and pending
+    ones extraction no longer makes (withdrawn: soft-deleted, so the queue holds only what the text says)."""
 
     new: list[Record]
     kept: list[Record]
+    withdrawn: list[Record] = dataclasses.field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -106,7 +108,11 @@ def _of_source(collection: Collection, actor: Actor, source_id: str) -> list[Rec
 
 
 def suggest(collection: Collection, actor: Actor, source_id: str) -> SuggestResult:
-    """Store, as pending, every mention in the source's text not stored before; in one transaction."""
+    """Store, as pending, every mention in the source's text not stored before; in one transaction.
+
+    Decided suggestions are kept whatever extraction says now; a pending one it no longer makes (the finders
+    changed) is withdrawn, so a reviewer is not asked about a span that is gone.
+    """
     actor.require_writer()
     source = _source(collection, actor, source_id)
     text = source_text(collection, actor, source_id)
@@ -146,7 +152,12 @@ def suggest(collection: Collection, actor: Actor, source_id: str) -> SuggestResu
                     confidentiality=source.confidentiality,
                 )
                 new.append(stored[key])
-    return SuggestResult(new=new, kept=kept)
+        withdrawn = [
+            collection.delete(actor, old.id, expected_version=old.version, reason="extraction no longer suggests this")
+            for key, old in stored.items()
+            if key not in seen and old.data.get("decision") == "pending"
+        ]
+    return SuggestResult(new=new, kept=kept, withdrawn=withdrawn)
 
 
 def list_suggestions(
