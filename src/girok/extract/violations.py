@@ -52,8 +52,8 @@ _UNCONFIRMED = re.compile(
     r"\b(?:rumou?rs?|unconfirmed|could not be confirmed|not been confirmed|nobody has (?:ever )?confirmed|"
     r"(?:fear|fears|feared) (?:that )?(?:he|she|they|it) (?:may|might|would)|doubted|unreliable|"
     r"(?:at )?(?:second|third)[ -]hand|hearsay|(?:did not|didn't|do not|don't|does not|doesn't)(?: really)? believe|"
-    r"made up|not sure (?:if|whether|it))\b"
-    r"|소문|우려|두려|확인되지 않|확인된 바 없|직접 본 사람은 없|사실은 없|사실이 없",
+    r"made up|not sure (?:if|whether|it)|doubts? (?:the|that|it)|just talk|terrified that)\b"
+    r"|소문|우려|두려|확인되지 않|확인된 바 없|직접 본 사람은 없|사실은 없|사실이 없|거짓말|근거를 찾지 못|고들 하는데",
     re.IGNORECASE,
 )
 _EN_HYPOTHETICAL = re.compile(
