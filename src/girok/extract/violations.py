@@ -107,8 +107,7 @@ def cues() -> tuple[Cue, ...]:
         # sentence with Hangul an English cue's boundaries are ASCII ones (7 times slower: only there).
         mixed = [f"(?:{pattern.replace(chr(92) + 'b', _ASCII_BOUNDARY)})" for pattern in item.get("en", ())]
         # Kiwi tags a noun NNG or NNP by context (북송/NNP in 강제북송되었다): a noun cue takes either.
-        # A Korean cue starts at a morpheme: 보내다 must not match inside 돌려보내다 (sent home).
-        korean = [f"(?:(?<![^ ]){pattern.replace('/NNG', '/NN[GP]')})" for pattern in item.get("ko", ())]
+        korean = [f"(?:{pattern.replace('/NNG', '/NN[GP]')})" for pattern in item.get("ko", ())]
         if english:
             pattern = re.compile("|".join(english), re.IGNORECASE)
             in_mixed = re.compile("|".join(mixed), re.IGNORECASE)
@@ -137,8 +136,18 @@ class _Morphemes:
             position += len(word) + 1
         return cls(tokens, " ".join(words), offsets)
 
-    def token_at(self, position: int) -> int:
-        return max(0, bisect.bisect_right(self.offsets, position) - 1)
+    def matches_by_token(self, pattern: re.Pattern[str]) -> list[tuple[int, re.Match[str]]]:
+        """Matches that start at a morpheme (보내다 is not in 돌려보내다), tried only there: a line is about
+        eight characters a morpheme, so this is far cheaper than scanning every character."""
+        found = []
+        for index, offset in enumerate(self.offsets):
+            match = pattern.match(self.line, offset)
+            if match is not None:
+                found.append((index, match))
+        return found
+
+    def matches(self, pattern: re.Pattern[str]) -> list[tuple[int, int]]:
+        return [match.span() for _, match in self.matches_by_token(pattern)]
 
 
 class _BySentence:
@@ -253,11 +262,10 @@ def _in_sentence(
         if cue.korean:
             if morphemes is None:
                 continue
-            vetoed = [v.span() for v in cue.vetoes.finditer(morphemes.line)] if cue.vetoes else []
-            for match in cue.pattern.finditer(morphemes.line):
+            vetoed = morphemes.matches(cue.vetoes) if cue.vetoes else []
+            for index, match in morphemes.matches_by_token(cue.pattern):
                 if any(low < match.end() and match.start() < high for low, high in vetoed):
                     continue
-                index = morphemes.token_at(match.start())
                 if cue.negative or not _ko_denied(morphemes.tokens, index):
                     hits[cue.type] = hits.get(cue.type, 0) + 1
         elif latin:
