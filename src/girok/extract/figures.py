@@ -30,9 +30,10 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Sequence
 
 from girok.extract.dates import find_dates
-from girok.extract.mentions import FigureMention
+from girok.extract.mentions import DateMention, FigureMention
 from girok.extract.numbers import DIGIT_START, WORD_START, Number, number_at
 from girok.extract.units import (
     COUNTED,
@@ -338,8 +339,11 @@ def _longest(found: list[FigureMention]) -> list[FigureMention]:
     return sorted(chosen, key=lambda f: f.start)
 
 
-def find_figures(text: str) -> list[FigureMention]:
-    """Every quantity with a unit in ``text``, in text order, non-overlapping; ``quote == text[start:end]``."""
+def find_figures(text: str, dates: Sequence[DateMention] | None = None) -> list[FigureMention]:
+    """Every quantity with a unit in ``text``, in text order, non-overlapping; ``quote == text[start:end]``.
+
+    ``dates`` are ``find_dates(text)`` if the caller has them already (they are not figures).
+    """
     if not text:
         return []
     finder = _Finder(text)
@@ -348,7 +352,8 @@ def find_figures(text: str) -> list[FigureMention]:
     for match in WORD_START.finditer(text):
         finder.at(match.start())
     finder.korean_native()
-    dates = find_dates(text)
+    if dates is None:
+        dates = find_dates(text)
     starts = [date.start for date in dates]
     ends = [date.end for date in dates]
 

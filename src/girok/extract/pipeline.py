@@ -117,7 +117,7 @@ def extract(text: str, *, model: bool = True) -> Extraction:
     extraction.places = found.places
     extraction.institutions = found.institutions
     extraction.dates = find_dates(text)
-    extraction.figures = find_figures(text)
+    extraction.figures = find_figures(text, extraction.dates)
     if language not in ("zh", "ja", "other"):
         extraction.persons = find_persons(text, tokens if tokens else None)
         classifier = load_model() if model else None

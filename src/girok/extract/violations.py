@@ -183,14 +183,21 @@ def find_violations(
         local = Found(facilities.within(sentence), places.within(sentence), institutions.within(sentence))
         present = _facility_types(local)
         near = present.union(*recent[-3:])
+        recent.append(present)
+        if _asserts_nothing(text[sentence.start : sentence.end]):
+            continue
         found_here = _in_sentence(text, sentence, tokens[low:high], local, on_dates.within(sentence), present, near)
         out.extend(found_here)
         if model is not None:
             out.extend(
                 _from_model(model, text, sentence, tokens[low:high], found_here, local, on_dates.within(sentence))
             )
-        recent.append(present)
     return out
+
+
+def _asserts_nothing(body: str) -> bool:
+    """A question, a heading or doubted hearsay: no violation is read from it, by cues or model."""
+    return bool(_QUESTION.search(body) or _HEADING.match(body) or _UNCONFIRMED.search(body))
 
 
 #: A heading ("Forced abortion", "공개처형과 강제실종") names a topic: a short line with no sentence ending.
@@ -210,8 +217,6 @@ def _from_model(
 ) -> list[ViolationMention]:
     """The types the classifier is confident of that the cues did not read, with its capped probability."""
     body = text[sentence.start : sentence.end]
-    if _QUESTION.search(body) or _HEADING.match(body) or _UNCONFIRMED.search(body):
-        return []
     known = {mention.type for mention in from_cues}
     context = _context(found, dates)
     return [
@@ -222,14 +227,8 @@ def _from_model(
 
 
 def _facility_types(found: Found) -> set[str]:
-    from girok.extract.entities import _facts  # the gazetteer's facility types, cached
-
-    types: set[str] = set()
-    for facility in found.facilities:
-        if facility.type:
-            types.add(facility.type)
-        elif facility.id:
-            types.add(_facts().facility_type[facility.id])
+    """The facility types a sentence names (every facility mention carries its type), and "institution"."""
+    types = {facility.type for facility in found.facilities if facility.type}
     if any(institution.id != "china-public-security" for institution in found.institutions):
         types.add("institution")  # a North Korean one: the Chinese police's arrests are not the DPRK's detention
     return types
@@ -245,8 +244,6 @@ def _in_sentence(
     near: set[str],
 ) -> list[ViolationMention]:
     body = text[sentence.start : sentence.end]
-    if _QUESTION.search(body) or _HEADING.match(body) or _UNCONFIRMED.search(body):
-        return []
     hangul = any(is_hangul(c) for c in body)
     latin = any("a" <= c.lower() <= "z" for c in body)
     # Hangul morphemes and, in mixed text, Latin words (arrest/SL 되다/XSV) so Korean cues can read both.
