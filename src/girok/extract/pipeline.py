@@ -96,10 +96,14 @@ def language_of(text: str) -> str:
     return "mixed"
 
 
-def extract(text: str, *, model: bool = True) -> Extraction:
+def extract(
+    text: str, *, model: bool = True, tokens: list[Token] | None = None, figures: bool = True
+) -> Extraction:
     """Every mention in ``text``; offsets index ``text`` itself.
 
     ``model=False`` reads violations from the cues alone, without the trained classifier (to measure it).
+    ``tokens`` are Kiwi's tokens of ``text`` when the caller already has them (the search indexer);
+    ``figures=False`` skips published figures (the indexer does not use them).
     """
     language = language_of(text)
     extraction = Extraction(language)
@@ -111,13 +115,15 @@ def extract(text: str, *, model: bool = True) -> Extraction:
     if not text.strip():
         return extraction
     sentences = split(text)
-    tokens: list[Token] = tokenize(text) if has_hangul(text) else []
+    if tokens is None:
+        tokens = tokenize(text) if has_hangul(text) else []
     found = entities.find(text, sentences, tokens)
     extraction.facilities = found.facilities
     extraction.places = found.places
     extraction.institutions = found.institutions
     extraction.dates = find_dates(text)
-    extraction.figures = find_figures(text, extraction.dates)
+    if figures:
+        extraction.figures = find_figures(text, extraction.dates)
     if language not in ("zh", "ja", "other"):
         extraction.persons = find_persons(text, tokens if tokens else None)
         classifier = load_model() if model else None

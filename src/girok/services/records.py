@@ -19,6 +19,7 @@ from girok.schema.enums import enum_entry, enum_values
 from girok.schema.model import RecordType, Schema, load_schema
 from girok.schema.validate import references, validate_fields
 from girok.schema.vocabulary import load_vocabularies
+from girok.search.index import SearchIndex
 from girok.security.audit import digest
 from girok.security.keyring import Keyring
 from girok.services.actor import LEVELS, Actor
@@ -95,10 +96,15 @@ def audit_record(
 class Collection:
     """The services of one collection (a store and its keyring)."""
 
-    def __init__(self, store: Store, keyring: Keyring | None, schema: Schema | None = None) -> None:
+    def __init__(
+        self, store: Store, keyring: Keyring | None, schema: Schema | None = None, *, index: bool = True
+    ) -> None:
         self.store = store
         self.keyring = keyring
         self.schema = schema or load_schema()
+        #: The search index, kept current in the transaction of every write (None: a bulk load that
+        #: runs `girok reindex` afterwards).
+        self.search_index: SearchIndex | None = SearchIndex(store, keyring, self.schema) if index else None
 
     @contextmanager
     def batch(self) -> Iterator[None]:
@@ -232,6 +238,8 @@ class Collection:
             },
         )
         self._append_audit(conn, actor, f"record.{action}", after, at, details)
+        if self.search_index is not None:
+            self.search_index.record_changed(conn, before, after)
 
     def _append_audit(
         self,

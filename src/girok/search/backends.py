@@ -1,0 +1,292 @@
+"""The two text indexes behind one narrow interface: SQLite FTS5 and PostgreSQL tsvector/GIN.
+
+Everything above this module is backend-neutral: documents arrive as blind tokens, queries as an
+expression over tokens (:mod:`.expand`). What differs is only how a token expression is written (an
+FTS5 MATCH string or a tsquery), how a document's tokens are stored, and the score function (bm25 or
+ts_rank). Both strings are built from tokens that are lower-case letters and digits only, and travel as
+bound parameters, so nothing a user types reaches SQL or the text-query parser.
+
+Who may see a document is a condition of the same statement (``lo <= clearance <= hi``): counts, facets
+and hits are computed only over what the reader may see.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import bindparam, delete, insert, select, text
+from sqlalchemy.engine import Connection
+
+from girok.search.expand import All, Any_, Expr, Seq, Tok, Without
+from girok.search.tables import search_docs, search_facets, search_prefixes
+
+#: Sort orders a search can ask for.
+SORTS = ("relevance", "date", "-date")
+#: Every document holds this meta token, so a query of only NOT terms has something to subtract from.
+EVERYTHING = "everything"
+
+
+@dataclass
+class Row:
+    """One document as stored: blind tokens in order (terms, then keys, facets and meta tokens)."""
+
+    kind: str
+    record_id: str
+    source_id: str | None
+    start: int | None
+    end: int | None
+    page: int | None
+    lo: int
+    hi: int
+    date: int | None
+    tokens: list[str]
+    facets: list[tuple[str, str]]
+
+
+@dataclass(frozen=True)
+class Scope:
+    """What a query may touch: the reader's clearance rank and the kinds of document asked for."""
+
+    clearance: int
+    kinds: tuple[str, ...] = ()
+
+
+class Backend:
+    """What both backends share; the subclasses differ in text-index statements only."""
+
+    def __init__(self, everything: str) -> None:
+        self.everything = everything
+
+    # -- writing ------------------------------------------------------------------------------------
+
+    def delete(self, conn: Connection, record_id: str, kinds: Sequence[str] | None = None) -> None:
+        query = select(search_docs.c.id, search_docs.c.terms).where(search_docs.c.record_id == record_id)
+        if kinds is not None:
+            query = query.where(search_docs.c.kind.in_(list(kinds)))
+        rows = conn.execute(query).all()
+        if not rows:
+            return
+        ids = [row.id for row in rows]
+        self._unindex(conn, rows)
+        for start in range(0, len(ids), 500):
+            chunk = ids[start : start + 500]
+            conn.execute(delete(search_facets).where(search_facets.c.doc.in_(chunk)))
+            conn.execute(delete(search_docs).where(search_docs.c.id.in_(chunk)))
+
+    def insert(self, conn: Connection, rows: Sequence[Row]) -> None:
+        if not rows:
+            return
+        facets: list[dict[str, Any]] = []
+        for row in rows:
+            values = {
+                "kind": row.kind,
+                "record_id": row.record_id,
+                "source_id": row.source_id,
+                "start": row.start,
+                "end": row.end,
+                "page": row.page,
+                "lo": row.lo,
+                "hi": row.hi,
+                "date": row.date,
+                **self._stored_tokens(row.tokens),
+            }
+            doc_id = int(conn.execute(insert(search_docs).values(**values).returning(search_docs.c.id)).scalar_one())
+            self._index(conn, doc_id, row.tokens)
+            facets.extend({"doc": doc_id, "facet": f, "value": v} for f, v in sorted(set(row.facets)))
+        if facets:
+            conn.execute(insert(search_facets), facets)
+
+    def add_prefixes(self, conn: Connection, pairs: Iterable[tuple[str, str]]) -> None:
+        rows = [{"prefix": p, "term": t} for p, t in sorted(set(pairs))]
+        for start in range(0, len(rows), 2000):
+            self._insert_ignore(conn, rows[start : start + 2000])
+
+    def clear(self, conn: Connection) -> None:
+        conn.execute(delete(search_facets))
+        conn.execute(delete(search_prefixes))
+        conn.execute(delete(search_docs))
+
+    # -- reading ------------------------------------------------------------------------------------
+
+    def prefix_terms(self, conn: Connection, prefix: str, limit: int) -> list[str]:
+        query = select(search_prefixes.c.term).where(search_prefixes.c.prefix == prefix).limit(limit)
+        return [row.term for row in conn.execute(query)]
+
+    def fetch(self, conn: Connection, doc_ids: Sequence[int]) -> dict[int, dict[str, Any]]:
+        if not doc_ids:
+            return {}
+        columns = [c for c in search_docs.c if c.name != "terms"]
+        query = select(*columns).where(search_docs.c.id.in_(bindparam("ids", expanding=True)))
+        return {row["id"]: dict(row) for row in conn.execute(query, {"ids": list(doc_ids)}).mappings()}
+
+    def hits(
+        self, conn: Connection, expr: Expr | None, scope: Scope, sort: str, limit: int, offset: int
+    ) -> list[tuple[int, float]]:
+        sql, params = self._matching(expr, scope, scored=sort == "relevance")
+        if sort == "relevance" and expr is not None:
+            order = "score DESC, d.id"
+        elif sort == "-date":
+            order = "d.date IS NULL, d.date DESC, d.id"
+        else:
+            order = "d.date IS NULL, d.date, d.id"
+        statement = text(f"{sql} ORDER BY {order} LIMIT :limit OFFSET :offset")
+        rows = conn.execute(statement, {**params, "limit": limit, "offset": offset}).all()
+        return [(int(row[0]), float(row[1] or 0.0)) for row in rows]
+
+    def count(self, conn: Connection, expr: Expr | None, scope: Scope) -> int:
+        sql, params = self._matching(expr, scope, scored=False)
+        return int(conn.execute(text(f"SELECT count(*) FROM ({sql}) AS m"), params).scalar_one())
+
+    def facet_counts(
+        self, conn: Connection, expr: Expr | None, scope: Scope, facets: Sequence[str]
+    ) -> list[tuple[str, str, int]]:
+        if not facets:
+            return []
+        sql, params = self._matching(expr, scope, scored=False)
+        statement = text(
+            "SELECT f.facet, f.value, count(*) FROM search_facets f "
+            f"WHERE f.facet IN :facets AND f.doc IN (SELECT m.id FROM ({sql}) AS m) GROUP BY f.facet, f.value"
+        ).bindparams(bindparam("facets", expanding=True))
+        rows = conn.execute(statement, {**params, "facets": list(facets)}).all()
+        return [(row[0], row[1], int(row[2])) for row in rows]
+
+    # -- the parts that differ -----------------------------------------------------------------------
+
+    def _access(self, scope: Scope, params: dict[str, Any]) -> str:
+        params["clearance"] = scope.clearance
+        where = "d.lo <= :clearance AND d.hi >= :clearance"
+        for i, kind in enumerate(scope.kinds):
+            params[f"kind{i}"] = kind
+        if scope.kinds:
+            where += " AND d.kind IN (" + ", ".join(f":kind{i}" for i in range(len(scope.kinds))) + ")"
+        return where
+
+    def _matching(self, expr: Expr | None, scope: Scope, scored: bool) -> tuple[str, dict[str, Any]]:
+        raise NotImplementedError
+
+    def _stored_tokens(self, tokens: list[str]) -> dict[str, Any]:
+        raise NotImplementedError
+
+    def _index(self, conn: Connection, doc_id: int, tokens: list[str]) -> None:
+        raise NotImplementedError
+
+    def _unindex(self, conn: Connection, rows: Sequence[Any]) -> None:
+        raise NotImplementedError
+
+    def _insert_ignore(self, conn: Connection, rows: list[dict[str, str]]) -> None:
+        raise NotImplementedError
+
+
+class SqliteBackend(Backend):
+    """FTS5 over an external-content table: bm25 ranking, phrase queries on token positions."""
+
+    def _stored_tokens(self, tokens: list[str]) -> dict[str, Any]:
+        return {"terms": " ".join(tokens)}
+
+    def _index(self, conn: Connection, doc_id: int, tokens: list[str]) -> None:
+        conn.execute(
+            text("INSERT INTO search_fts(rowid, terms) VALUES (:id, :terms)"), {"id": doc_id, "terms": " ".join(tokens)}
+        )
+
+    def _unindex(self, conn: Connection, rows: Sequence[Any]) -> None:
+        statement = text("INSERT INTO search_fts(search_fts, rowid, terms) VALUES ('delete', :id, :terms)")
+        conn.execute(statement, [{"id": row.id, "terms": row.terms} for row in rows])
+
+    def clear(self, conn: Connection) -> None:
+        super().clear(conn)
+        conn.execute(text("INSERT INTO search_fts(search_fts) VALUES ('delete-all')"))
+
+    def optimize(self, conn: Connection) -> None:
+        conn.execute(text("INSERT INTO search_fts(search_fts) VALUES ('optimize')"))
+
+    def _insert_ignore(self, conn: Connection, rows: list[dict[str, str]]) -> None:
+        conn.execute(insert(search_prefixes).prefix_with("OR IGNORE"), rows)
+
+    def _matching(self, expr: Expr | None, scope: Scope, scored: bool) -> tuple[str, dict[str, Any]]:
+        params: dict[str, Any] = {}
+        access = self._access(scope, params)
+        if expr is None:
+            return f"SELECT d.id AS id, 0.0 AS score, d.date AS date FROM search_docs d WHERE {access}", params
+        params["match"] = self.fts(expr)
+        score = "-bm25(search_fts)" if scored else "0.0"
+        return (
+            f"SELECT d.id AS id, {score} AS score, d.date AS date FROM search_fts "
+            f"JOIN search_docs d ON d.id = search_fts.rowid WHERE search_fts MATCH :match AND {access}",
+            params,
+        )
+
+    def fts(self, expr: Expr) -> str:
+        """The FTS5 query string of an expression (tokens quoted; NOT is binary in FTS5)."""
+        if isinstance(expr, Tok):
+            return f'"{expr.token}"'
+        if isinstance(expr, Seq):
+            return '"' + " ".join(expr.tokens) + '"'
+        if isinstance(expr, Without):
+            return f'("{self.everything}" NOT {self.fts(expr.item)})'
+        if isinstance(expr, Any_):
+            return "(" + " OR ".join(self.fts(item) for item in expr.items) + ")"
+        positive = [item for item in expr.items if not isinstance(item, Without)]
+        negative = [item.item for item in expr.items if isinstance(item, Without)]
+        base = " AND ".join(self.fts(item) for item in positive) if positive else f'"{self.everything}"'
+        for item in negative:
+            base = f"({base}) NOT {self.fts(item)}"
+        return f"({base})"
+
+
+class PostgresBackend(Backend):
+    """A tsvector per document (built from the tokens and their positions) under a GIN index."""
+
+    def _stored_tokens(self, tokens: list[str]) -> dict[str, Any]:
+        return {"terms": None}
+
+    def _index(self, conn: Connection, doc_id: int, tokens: list[str]) -> None:
+        conn.execute(
+            text("UPDATE search_docs SET tsv = CAST(:tsv AS tsvector) WHERE id = :id"),
+            {"id": doc_id, "tsv": tsvector_literal(tokens)},
+        )
+
+    def _unindex(self, conn: Connection, rows: Sequence[Any]) -> None:
+        return  # the tsvector goes with its row
+
+    def _insert_ignore(self, conn: Connection, rows: list[dict[str, str]]) -> None:
+        from sqlalchemy.dialects.postgresql import insert as pg_insert
+
+        conn.execute(pg_insert(search_prefixes).on_conflict_do_nothing(), rows)
+
+    def _matching(self, expr: Expr | None, scope: Scope, scored: bool) -> tuple[str, dict[str, Any]]:
+        params: dict[str, Any] = {}
+        access = self._access(scope, params)
+        if expr is None:
+            return f"SELECT d.id AS id, 0.0 AS score, d.date AS date FROM search_docs d WHERE {access}", params
+        params["query"] = self.tsquery(expr)
+        score = "ts_rank(d.tsv, CAST(:query AS tsquery))" if scored else "0.0"
+        return (
+            f"SELECT d.id AS id, {score} AS score, d.date AS date FROM search_docs d "
+            f"WHERE d.tsv @@ CAST(:query AS tsquery) AND {access}",
+            params,
+        )
+
+    def tsquery(self, expr: Expr) -> str:
+        if isinstance(expr, Tok):
+            return f"'{expr.token}'"
+        if isinstance(expr, Seq):
+            return "(" + " <-> ".join(f"'{t}'" for t in expr.tokens) + ")"
+        if isinstance(expr, Without):
+            return f"!({self.tsquery(expr.item)})"
+        joiner = " | " if isinstance(expr, Any_) else " & "
+        assert isinstance(expr, (All, Any_))
+        return "(" + joiner.join(self.tsquery(item) for item in expr.items) + ")"
+
+
+def tsvector_literal(tokens: Sequence[str]) -> str:
+    """'tok':1,4 'other':2 ... (positions from 1; PostgreSQL keeps positions up to 16383)."""
+    positions: dict[str, list[int]] = {}
+    for position, token in enumerate(tokens, start=1):
+        positions.setdefault(token, []).append(min(position, 16383))
+    return " ".join(f"'{token}':" + ",".join(map(str, sorted(set(p))[:256])) for token, p in positions.items())
+
+
+def backend_for(dialect: str, everything: str) -> Backend:
+    return SqliteBackend(everything) if dialect == "sqlite" else PostgresBackend(everything)

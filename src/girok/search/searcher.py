@@ -1,0 +1,330 @@
+"""Answering a query: hits, totals and facet counts the reader may see, with highlighted snippets.
+
+The query is parsed (:mod:`.query`), expanded to blind tokens (:mod:`.expand`) and run by the backend
+with the reader's clearance inside the statement. Snippets are made afterwards from the records
+themselves, decrypted only for the page of hits shown, so what a snippet shows is exactly what the
+reader could open. Pagination is stable: ties in score or date are broken by the document's id.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import asdict, dataclass, field
+from functools import cache, lru_cache
+from typing import Any
+
+from sqlalchemy.engine import Connection
+
+from girok.extract.folding import fold_key
+from girok.extract.lexicon import lexicon
+from girok.extract.persons import find_persons
+from girok.schema.enums import enum_values
+from girok.schema.vocabulary import load_vocabularies
+from girok.search.backends import SORTS, Scope
+from girok.search.blind import Blinder
+from girok.search.documents import FACETS, PASSAGE, UNINDEXED_TYPES, name_keys
+from girok.search.expand import Expander
+from girok.search.index import SearchIndex
+from girok.search.query import QueryError, parse
+from girok.search.terms import words
+from girok.services.actor import LEVELS, Actor, level_rank
+from girok.services.protection import unseal
+from girok.store.store import Store
+
+MAX_LIMIT = 1000
+MAX_OFFSET = 100_000
+SNIPPET_CHARS = 320
+_VOCAB_FACETS = {
+    "type": "violation_types",
+    "coi": "coi_areas",
+    "rome": "rome_statute",
+    "facility": "gazetteer",
+    "province": "gazetteer",
+    "institution": "institutions",
+}
+
+
+@dataclass
+class Hit:
+    kind: str
+    id: str
+    source_id: str | None
+    score: float
+    snippet: str
+    #: [start, end] of each highlighted word in ``snippet``.
+    highlights: list[list[int]] = field(default_factory=list)
+    record_id: str = ""
+    start: int | None = None
+    end: int | None = None
+    page: int | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass
+class SearchResult:
+    total: int
+    hits: list[Hit]
+    facets: dict[str, list[dict[str, Any]]]
+    notes: list[str] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "total": self.total,
+            "hits": [hit.to_dict() for hit in self.hits],
+            "facets": self.facets,
+            "notes": self.notes,
+        }
+
+
+def search(
+    index: SearchIndex,
+    actor: Actor,
+    query: str,
+    *,
+    filters: Mapping[str, Sequence[str]] | None = None,
+    facets: Sequence[str] = (),
+    kinds: Sequence[str] = (),
+    sort: str = "relevance",
+    limit: int = 20,
+    offset: int = 0,
+) -> SearchResult:
+    if sort not in SORTS:
+        raise QueryError(f"unknown sort {sort!r} (sorts: {', '.join(SORTS)})")
+    if not 0 < limit <= MAX_LIMIT:
+        raise QueryError(f"the limit must be between 1 and {MAX_LIMIT}")
+    if not 0 <= offset <= MAX_OFFSET:
+        raise QueryError(f"the offset must be between 0 and {MAX_OFFSET}")
+    for facet in facets:
+        _check_facet(facet)
+    kinds = tuple(_check_kind(kind) for kind in kinds)
+    parsed = parse(query)
+    with index.store.read() as conn:
+        blinder = index.blinder(conn)
+        backend = index.backend(conn)
+        expansion = Expander(blinder, lambda p, n: backend.prefix_terms(conn, p, n)).expand(parsed.node)
+        notes = list(parsed.notes)
+        if expansion.dropped:
+            common = ", ".join(sorted(set(expansion.dropped)))[:120]
+            if expansion.expr is None and parsed.node is not None:
+                raise QueryError(
+                    f"the query has only words too common to search for ({common}); add a more specific word"
+                )
+            notes.append(f"words too common to search for were left out: {common}")
+        expr = _with_filters(expansion.expr, blinder, filters or {})
+        scope = Scope(level_rank(actor.clearance), kinds)
+        total = backend.count(conn, expr, scope)
+        found = backend.hits(conn, expr, scope, sort, limit, offset) if total > offset else []
+        counted = backend.facet_counts(conn, expr, scope, list(dict.fromkeys(facets)))
+        docs = backend.fetch(conn, [doc_id for doc_id, _ in found])
+        hits = [
+            _hit(index, conn, actor, blinder, docs[doc_id], score, expansion.highlight)
+            for doc_id, score in found
+            if doc_id in docs
+        ]
+    return SearchResult(total, hits, _facet_table(blinder, facets, counted), notes)
+
+
+# -- facets ------------------------------------------------------------------------------------------
+
+
+def _check_facet(facet: str) -> str:
+    if facet not in FACETS:
+        raise QueryError(f"unknown facet {facet!r} (facets: {', '.join(FACETS)})")
+    return facet
+
+
+def _check_kind(kind: str) -> str:
+    kind = kind.lower()
+    if kind not in _kinds():
+        raise QueryError(f"unknown kind {kind!r} (kinds: {', '.join(_kinds())})")
+    return kind
+
+
+@lru_cache(maxsize=1)
+def _kinds() -> tuple[str, ...]:
+    from girok.schema.model import load_schema
+
+    return (PASSAGE, *(name.lower() for name in load_schema().types if name not in UNINDEXED_TYPES))
+
+
+@cache
+def facet_values(facet: str) -> tuple[str, ...]:
+    """Every value a facet can take (finite: that is how blind facet values are read back)."""
+    if facet == "kind":
+        return _kinds()
+    if facet == "year":
+        return tuple(str(year) for year in range(1900, 2101))
+    if facet == "decade":
+        return tuple(f"{decade}s" for decade in range(1900, 2101, 10))
+    if facet == "language":
+        return enum_values("languages")
+    if facet == "status":
+        return tuple(dict.fromkeys((*enum_values("violation_status"),)))
+    if facet == "confidentiality":
+        return LEVELS
+    vocabulary = load_vocabularies().get(_VOCAB_FACETS[facet])
+    if facet == "facility":
+        return tuple(e.id for e in vocabulary if e.data.get("kind") == "facility")
+    if facet == "province":
+        return tuple(e.id for e in vocabulary if e.data.get("kind") in ("province", "capital-city", "special-city"))
+    return vocabulary.ids()
+
+
+@cache
+def _aliases(facet: str) -> dict[str, str]:
+    """Folded spelling -> value, for filters typed as names ("Yodok", "요덕", "Hamgyong-bukto")."""
+    values = facet_values(facet)
+    out: dict[str, str] = {fold_key(v): v for v in values}
+    if facet in _VOCAB_FACETS:
+        vocabulary = load_vocabularies().get(_VOCAB_FACETS[facet])
+        for value in values:
+            for name in vocabulary.get(value).names():
+                out.setdefault(fold_key(name), value)
+    return out
+
+
+def resolve_filter(facet: str, value: str) -> str:
+    """The facet value a filter names (an id, or any spelling of it); QueryError when none."""
+    _check_facet(facet)
+    value = value.strip()
+    if facet == "decade" and value.isdigit():
+        value += "s"
+    if value in facet_values(facet):
+        return value
+    found = _aliases(facet).get(fold_key(value))
+    if found is None:
+        raise QueryError(f"unknown {facet} {value[:60]!r}")
+    return found
+
+
+def _with_filters(expr: Any, blinder: Blinder, filters: Mapping[str, Sequence[str]]) -> Any:
+    from girok.search.expand import All, Any_, Tok
+
+    parts = [expr] if expr is not None else []
+    for facet, values in filters.items():
+        resolved = sorted({resolve_filter(facet, v) for v in values})
+        if resolved:
+            options = [Tok(blinder.facet(facet, v)) for v in resolved]
+            parts.append(options[0] if len(options) == 1 else Any_(tuple(options)))
+    if not parts:
+        return None
+    return parts[0] if len(parts) == 1 else All(tuple(parts))
+
+
+def _facet_table(
+    blinder: Blinder, facets: Sequence[str], counted: list[tuple[str, str, int]]
+) -> dict[str, list[dict[str, Any]]]:
+    table: dict[str, list[dict[str, Any]]] = {facet: [] for facet in dict.fromkeys(facets)}
+    readers = {facet: {blinder.facet(facet, v): v for v in facet_values(facet)} for facet in table}
+    for facet, token, count in counted:
+        value = readers.get(facet, {}).get(token)
+        if value is not None:
+            table[facet].append({"value": value, "count": count})
+    for rows in table.values():
+        rows.sort(key=lambda r: (-r["count"], r["value"]))
+    return table
+
+
+# -- hits and snippets ----------------------------------------------------------------------------------
+
+
+def _hit(
+    index: SearchIndex,
+    conn: Connection,
+    actor: Actor,
+    blinder: Blinder,
+    doc: Mapping[str, Any],
+    score: float,
+    highlight: set[str],
+) -> Hit:
+    row = Store.get_record(conn, doc["record_id"])
+    record_type = index.schema.get(row["type"])
+    data, _ = unseal(index.keyring, record_type, row["id"], row["data"], actor.may_read_identities(row["protection"]))
+    if doc["kind"] == PASSAGE:
+        text = data.get("text")
+        snippet = text[doc["start"] : doc["end"]] if isinstance(text, str) else ""
+        hit_id = f"{row['id']}@{doc['start']}-{doc['end']}"
+        source_id: str | None = row["id"]
+    else:
+        hidden = doc["hi"] < len(LEVELS) - 1  # the document without identifying fields
+        snippet = _record_text(record_type, data, hidden)
+        hit_id = row["id"]
+        source_id = row["id"] if row["type"] == "Source" else _cited_source(conn, actor, row["id"])
+    spans = highlights(blinder, snippet, highlight)
+    snippet, spans = _window(snippet, spans)
+    return Hit(
+        kind=doc["kind"],
+        id=hit_id,
+        source_id=source_id,
+        score=round(score, 6),
+        snippet=snippet,
+        highlights=[list(s) for s in spans],
+        record_id=row["id"],
+        start=doc["start"],
+        end=doc["end"],
+        page=doc["page"],
+    )
+
+
+def _record_text(record_type: Any, data: Mapping[str, Any], hidden: bool) -> str:
+    parts: list[str] = []
+    vocabularies = load_vocabularies()
+    for name, spec in record_type.fields.items():
+        if (hidden and spec.identifying) or name == "text":
+            continue
+        value = data.get(name)
+        items = value if isinstance(value, list) else [value]
+        for item in items:
+            if item in (None, "", "[protected]"):
+                continue
+            if spec.type in ("text", "longtext", "name"):
+                parts.append(str(item))
+            elif spec.type == "vocab" and spec.vocab:
+                try:
+                    entry = vocabularies.get(spec.vocab).get(str(item))
+                except LookupError:
+                    continue
+                parts.append(" / ".join(dict.fromkeys(filter(None, (entry.label.get("en"), entry.label.get("ko"))))))
+    return " · ".join(parts)
+
+
+def _cited_source(conn: Connection, actor: Actor, record_id: str) -> str | None:
+    citations = Store.referrers(conn, record_id, "Citation")
+    sources = sorted(
+        str(c["data"].get("source"))
+        for c in citations
+        if actor.may_see(c["confidentiality"]) and c["data"].get("record") == record_id
+    )
+    return sources[0] if sources else None
+
+
+def highlights(blinder: Blinder, text: str, highlight: set[str]) -> list[tuple[int, int]]:
+    """Spans of ``text`` that the query matched: its words, vocabulary names and personal names."""
+    if not text or not highlight:
+        return []
+    spans = [(w.start, w.end) for w in words(text) if blinder.term(w.term) in highlight]
+    for hit in lexicon().scan(text):
+        if any(blinder.key("v:" + entry) in highlight for entry in hit.ids):
+            spans.append((hit.start, hit.end))
+    for person in find_persons(text):
+        if any(blinder.key("n:" + key) in highlight for key in name_keys(person.name)):
+            spans.append((person.start, person.end))
+    merged: list[tuple[int, int]] = []
+    for start, end in sorted(spans):
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+        else:
+            merged.append((start, end))
+    return merged
+
+
+def _window(text: str, spans: list[tuple[int, int]]) -> tuple[str, list[tuple[int, int]]]:
+    if len(text) <= SNIPPET_CHARS:
+        return text, spans
+    first = spans[0][0] if spans else 0
+    start = max(0, min(first - SNIPPET_CHARS // 3, len(text) - SNIPPET_CHARS))
+    end = start + SNIPPET_CHARS
+    kept = [(s - start, e - start) for s, e in spans if s >= start and e <= end]
+    return text[start:end], kept
