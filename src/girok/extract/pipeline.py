@@ -96,9 +96,7 @@ def language_of(text: str) -> str:
     return "mixed"
 
 
-def extract(
-    text: str, *, model: bool = True, tokens: list[Token] | None = None, figures: bool = True
-) -> Extraction:
+def extract(text: str, *, model: bool = True, tokens: list[Token] | None = None, figures: bool = True) -> Extraction:
     """Every mention in ``text``; offsets index ``text`` itself.
 
     ``model=False`` reads violations from the cues alone, without the trained classifier (to measure it).

@@ -12,7 +12,8 @@ from pathlib import Path
 from girok.errors import GirokError
 from girok.ingest.extract_file import extract
 from girok.ingest.filestore import FileStore, sha256_of
-from girok.ingest.readers.base import Extracted, Limits, check_size
+from girok.ingest.readers.base import Extracted, Limits, check_size, printable
+from girok.search.documents import SourceAnalysis, analyse
 
 
 @dataclass(frozen=True)
@@ -22,6 +23,8 @@ class Work:
     size: int = 0
     extracted: Extracted | None = None  # None with no error: the file is already known, nothing to read
     error: str | None = None
+    #: The search analysis of the text (Kiwi and extraction), made here so the writing process need not.
+    analysis: SourceAnalysis | None = None
 
 
 def prepare_file(path: str, files_root: str, known_digests: frozenset[str], limits: Limits) -> Work:
@@ -35,7 +38,9 @@ def prepare_file(path: str, files_root: str, known_digests: frozenset[str], limi
             return Work(path=path, sha256=digest, size=len(data))
         extracted = extract(data, limits)
         FileStore(Path(files_root)).put(data)
-        return Work(path=path, sha256=digest, size=len(data), extracted=extracted)
+        text = printable(extracted.text)
+        analysis = analyse(text) if text.strip() else None
+        return Work(path=path, sha256=digest, size=len(data), extracted=extracted, analysis=analysis)
     except GirokError as error:
         return Work(path=path, error=str(error))
     except OSError:

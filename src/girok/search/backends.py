@@ -20,7 +20,7 @@ from sqlalchemy import bindparam, delete, insert, select, text
 from sqlalchemy.engine import Connection
 
 from girok.search.expand import All, Any_, Expr, Seq, Tok, Without
-from girok.search.tables import search_docs, search_facets, search_prefixes
+from girok.store.tables import search_docs, search_facets, search_prefixes
 
 #: Sort orders a search can ask for.
 SORTS = ("relevance", "date", "-date")

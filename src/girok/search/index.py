@@ -51,6 +51,20 @@ class SearchIndex:
         self.schema = schema or load_schema()
         self._blinder: Blinder | None = None
         self._backend: Backend | None = None
+        #: Analyses of texts made elsewhere (an ingest worker), waiting for the write that stores the text.
+        self._offered: dict[int, tuple[str, SourceAnalysis]] = {}
+
+    def offer(self, text: str, analysis: SourceAnalysis) -> None:
+        """Hand over the analysis of a text about to be written (so the writer need not make it)."""
+        if len(self._offered) >= 16:
+            self._offered.clear()
+        self._offered[hash(text)] = (text, analysis)
+
+    def _offered_for(self, text: object) -> SourceAnalysis | None:
+        if not isinstance(text, str):
+            return None
+        found = self._offered.pop(hash(text), None)
+        return found[1] if found is not None and found[0] == text else None
 
     # -- parts --------------------------------------------------------------------------------------
 
@@ -101,6 +115,8 @@ class SearchIndex:
             related[place_id] = place["data"]
         if not with_passages:
             data = {k: v for k, v in data.items() if k != "text"}
+        elif analysis is None and record_type.name == "Source":
+            analysis = self._offered_for(data.get("text"))
         return documents_of(record_type, row, data, related, analysis)
 
     def _write(self, conn: Connection, backend: Backend, docs: list[Document]) -> None:

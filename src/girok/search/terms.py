@@ -26,9 +26,11 @@ from girok.domain.romanization import south_initial
 from girok.extract.folding import is_hangul
 from girok.extract.korean import Token, has_hangul, tokenize
 
-#: Kiwi tags whose morphemes are indexed: nouns, numerals, verb/adjective stems, roots, foreign script.
-_KEPT_TAGS = ("NNG", "NNP", "NR", "VV", "VA", "XR", "SL", "SH", "SN", "MAG")
+#: Kiwi tags whose Hangul morphemes are indexed: nouns, numerals, verb/adjective stems, roots, adverbs.
+_KEPT_TAGS = ("NNG", "NNP", "NR", "VV", "VA", "XR", "MAG")
 _WORD = re.compile(r"[^\W_]+", re.UNICODE)
+#: A word outside Hangul: Latin, digits, Hanja (a Hangul run is Kiwi's to read).
+_OTHER_WORD = re.compile(r"[^\W_\uac00-\ud7a3\u1100-\u11ff\u3130-\u318f]+")
 
 
 def _stop_words() -> dict[str, frozenset[str]]:
@@ -105,32 +107,34 @@ def _hangul_term(form: str) -> str:
 
 
 def words(text: str, tokens: Sequence[Token] | None = None) -> list[Word]:
-    """The indexed words of ``text`` in order; ``tokens`` are Kiwi's tokens of it when already made."""
+    """The indexed words of ``text`` in order; ``tokens`` are Kiwi's tokens of it when already made.
+
+    Kiwi reads the Hangul; words in other scripts (Latin, digits, Hanja) are read by a plain word pattern
+    even in mixed text, because Kiwi's spans for Latin runs are not always the word's (it may split
+    "beaten" as "b" + "eaten.").
+    """
     if not text:
         return []
     if tokens is None and has_hangul(text):
         tokens = tokenize(text)
+    out = _latin_words(text, 0)
     if not tokens:
-        return _latin_words(text, 0)
-    out: list[Word] = []
+        return out
     for token in tokens:
         tag = token.tag.split("-", 1)[0]
-        if tag not in _KEPT_TAGS:
-            continue
-        if tag in ("SL", "SN", "SH"):
-            out.extend(_latin_words(text[token.start : token.end], token.start))
+        if tag not in _KEPT_TAGS or not is_hangul(token.form[:1]):
             continue
         lemma = token.lemma if tag in ("VV", "VA") else token.form
         if lemma in _KOREAN_STOP or not lemma.strip():
             continue
-        term = _hangul_term(lemma)
-        out.append(Word(term, _hangul_term(token.form), token.start, token.end))
+        out.append(Word(_hangul_term(lemma), _hangul_term(token.form), token.start, token.end))
+    out.sort(key=lambda word: word.start)
     return out
 
 
 def _latin_words(text: str, offset: int) -> list[Word]:
     out = []
-    for match in _WORD.finditer(text):
+    for match in _OTHER_WORD.finditer(text):
         found = _latin_term(match.group())
         if found is not None:
             out.append(Word(found[0], found[1], offset + match.start(), offset + match.end()))

@@ -19,7 +19,7 @@ from pathlib import Path
 
 from girok.errors import GirokError
 from girok.ingest.filestore import FileStore
-from girok.ingest.readers.base import DEFAULT_LIMITS, Limits
+from girok.ingest.readers.base import DEFAULT_LIMITS, Limits, printable
 from girok.ingest.worker import Work, prepare_file
 from girok.services.actor import Actor
 from girok.services.ingest import Prepared, Receipt, again, known, record
@@ -115,6 +115,8 @@ def _record(
                 raise GirokError("the file changed while it was being ingested; run again")
             result = again(collection, actor, existing, receipt, protection)
         else:
+            if work.analysis is not None and collection.search_index is not None:
+                collection.search_index.offer(printable(work.extracted.text), work.analysis)
             result = record(
                 collection,
                 actor,

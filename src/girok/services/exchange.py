@@ -19,6 +19,7 @@ from girok.errors import GirokError, ImportFileError, ValidationError
 from girok.schema.enums import enum_values
 from girok.schema.model import Schema
 from girok.schema.validate import references, validate_fields
+from girok.search.index import SearchIndex
 from girok.security.audit import canonical_json
 from girok.security.keyring import Keyring, is_envelope
 from girok.services.actor import LEVELS, Actor
@@ -209,9 +210,12 @@ def import_from(
         now = utc_now()
         for _number, record, _refs in parsed.records.values():
             Store.insert_record(conn, {k: record[k] for k in RECORD_KEYS})
+        index = SearchIndex(store, keyring, schema)
         for record_id, (_number, record, refs) in parsed.records.items():
             Store.set_refs(conn, record_id, refs, new=True)
             audit_record(conn, actor, "record.import", record, now)
+        for _number, record, _refs in parsed.records.values():
+            index.record_changed(conn, None, {k: record[k] for k in RECORD_KEYS})
         for _number, revision in parsed.revisions:
             Store.insert_revision(conn, {k: revision[k] for k in REVISION_KEYS})
         report.records, report.revisions = len(parsed.records), len(parsed.revisions)

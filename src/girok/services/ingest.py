@@ -9,7 +9,6 @@ that point at it, and a file's Source and custody entry are written in one trans
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -18,13 +17,12 @@ from girok.errors import ConflictError, NotFoundError
 from girok.ingest.extract_file import extract
 from girok.ingest.filestore import FileCheck, FileStore, sha256_of
 from girok.ingest.language import detect_language
-from girok.ingest.readers.base import DEFAULT_LIMITS, Extracted, Limits, ReaderError, check_size
+from girok.ingest.readers.base import DEFAULT_LIMITS, Extracted, Limits, ReaderError, check_size, printable
 from girok.services.actor import Actor
 from girok.services.ids import digest_id
 from girok.services.records import Collection, Record
 from girok.store.store import Store
 
-_CONTROL = re.compile(r"[\x01-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _CUSTODY_FACTS = ("sha256", "received_on", "received_from", "received_how", "received_by", "filename")
 
 
@@ -66,8 +64,7 @@ def prepare(data: bytes, limits: Limits = DEFAULT_LIMITS) -> Prepared:
 
 
 def _printable(text: str) -> str:
-    """Control characters (form feeds from PDFs...) become spaces, one for one, so offsets stay put."""
-    return _CONTROL.sub(" ", text)
+    return printable(text)
 
 
 def _metadata(extracted: Extracted, size: int) -> dict[str, Any]:

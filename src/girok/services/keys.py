@@ -7,6 +7,7 @@ from pathlib import Path
 
 from girok.errors import KeyringError
 from girok.home import Home
+from girok.search.index import SearchIndex
 from girok.security.keyring import Keyring
 from girok.services.actor import Actor
 from girok.services.protection import reseal
@@ -71,6 +72,9 @@ def rotate(home: Home, store: Store, keyring: Keyring, actor: Actor, *, drop_old
             del keyring.keys[kid]
             retired.append(kid)
         keyring.write(home.keyring_path, private_dir=True)
+        # The search index's tokens are made with a key derived from the one it was built under: when
+        # that key is gone, the index is rebuilt under the new one.
+        SearchIndex(store, keyring).reindex(actor)
     return RotationReport(new_key=new_kid, records=records, revisions=revisions, retired=retired)
 
 

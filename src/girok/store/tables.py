@@ -9,6 +9,7 @@ from sqlalchemy import (
     Index,
     Integer,
     MetaData,
+    PrimaryKeyConstraint,
     String,
     Table,
     Text,
@@ -97,4 +98,47 @@ settings = Table(
     metadata,
     Column("key", String(64), primary_key=True),
     Column("value", Text, nullable=False),
+)
+
+# -- the search index (girok.search); migration 0002 adds the backend's text index over search_docs.terms:
+# an external-content FTS5 table on SQLite, a GIN-indexed tsvector column on PostgreSQL.
+
+#: One row per document (a passage or a record's text): who may find it (clearance ranks lo..hi) and
+#: its blind tokens (see girok.search.blind).
+search_docs = Table(
+    "search_docs",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("kind", String(16), nullable=False),
+    Column("record_id", String(48), nullable=False),
+    Column("source_id", String(48), nullable=True),
+    Column("start", Integer, nullable=True),
+    Column("end", Integer, nullable=True),
+    Column("page", Integer, nullable=True),
+    Column("lo", Integer, nullable=False),
+    Column("hi", Integer, nullable=False),
+    Column("date", Integer, nullable=True),
+    Column("terms", Text, nullable=True),
+    Index("ix_search_docs_record", "record_id"),
+)
+
+#: The blind facet values of each document, for counting.
+search_facets = Table(
+    "search_facets",
+    metadata,
+    Column("doc", Integer, nullable=False),
+    Column("facet", String(16), nullable=False),
+    Column("value", String(16), nullable=False),
+    PrimaryKeyConstraint("doc", "facet", "value"),
+    sqlite_with_rowid=False,
+)
+
+#: Blind prefix -> blind term, for prefix queries.
+search_prefixes = Table(
+    "search_prefixes",
+    metadata,
+    Column("prefix", String(16), nullable=False),
+    Column("term", String(16), nullable=False),
+    PrimaryKeyConstraint("prefix", "term"),
+    sqlite_with_rowid=False,
 )

@@ -120,3 +120,11 @@ def join_pages(texts: list[str]) -> tuple[str, tuple[Page, ...]]:
         spans.append(Page(number, offset, offset + len(page_text)))
         offset += len(page_text)
     return "".join(parts), tuple(spans)
+
+
+_CONTROL = re.compile(r"[\x01-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def printable(text: str) -> str:
+    """Control characters (form feeds from PDFs...) become spaces, one for one, so offsets stay put."""
+    return _CONTROL.sub(" ", text)
