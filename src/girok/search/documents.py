@@ -149,6 +149,9 @@ def _fill_record(
         if values is None or values == "" or values == []:
             continue
         items = values if isinstance(values, list) else [values]
+        if spec.type == "name":  # {"text": ..., "kind": ..., "source": ...}
+            items = [v.get("text") if isinstance(v, Mapping) else v for v in items]
+            items = [v for v in items if v]
         if spec.type in ("text", "longtext", "name"):
             texts.extend(str(v) for v in items)
             if spec.type == "name":

@@ -277,6 +277,8 @@ def _record_text(record_type: Any, data: Mapping[str, Any], hidden: bool) -> str
         value = data.get(name)
         items = value if isinstance(value, list) else [value]
         for item in items:
+            if isinstance(item, Mapping):  # a name: {"text": ..., "kind": ...}
+                item = item.get("text")
             if item in (None, "", "[protected]"):
                 continue
             if spec.type in ("text", "longtext", "name"):
