@@ -23,6 +23,7 @@ from girok.domain.korean_name import KoreanName
 from girok.domain.partial_date import PartialDate
 from girok.errors import ValidationError
 from girok.extract.korean import Token, has_hangul, tokenize
+from girok.extract.lexicon import lexicon
 from girok.extract.pipeline import Extraction, extract, language_of
 from girok.schema.model import RecordType
 from girok.schema.vocabulary import load_vocabularies
@@ -159,11 +160,11 @@ def _fill_record(
                     doc.keys |= {"n:" + key for key in name_keys(str(value))}
         elif spec.type == "vocab" and spec.vocab:
             for value in items:
-                doc.keys.add("v:" + str(value))
-                try:
-                    entry = vocabularies.get(spec.vocab).get(str(value))
-                except (KeyError, ValidationError, LookupError):
+                doc.keys |= gazetteer_keys(str(value)) if spec.vocab == "gazetteer" else {"v:" + str(value)}
+                vocabulary = vocabularies.get(spec.vocab)
+                if str(value) not in vocabulary:
                     continue
+                entry = vocabulary.get(str(value))
                 texts.extend(filter(None, (entry.label.get("en"), entry.label.get("ko"))))
                 _vocab_facets(doc, spec.vocab, name, entry.id, entry.data)
         elif spec.type == "partial_date":
@@ -198,10 +199,10 @@ def _vocab_facets(doc: Document, vocab: str, field_name: str, entry_id: str, ent
 
 
 def _province_of(gazetteer_id: str) -> str | None:
-    try:
-        entry = load_vocabularies().get("gazetteer").get(gazetteer_id)
-    except (KeyError, ValidationError, LookupError):
+    gazetteer = load_vocabularies().get("gazetteer")
+    if gazetteer_id not in gazetteer:
         return None
+    entry = gazetteer.get(gazetteer_id)
     if entry.data.get("kind") in ("province", "capital-city", "special-city"):
         return entry.id
     province = entry.data.get("province")
@@ -277,9 +278,15 @@ def passages_of(
             owning.terms.append((word.term, word.surface))
     found = analysis.extraction
     violation_types = load_vocabularies().get("violation_types")
+    # Every vocabulary name as written, in all its readings (the province in "함경북도 집결소", both the
+    # camp and the county for a bare "Yodok"), so a query finds it whichever reading extraction chose.
+    for hit in lexicon().scan(text, analysis.tokens):
+        if (doc := owner(hit.start)) is not None:
+            for entry in hit.ids:
+                doc.keys |= gazetteer_keys(entry)
     for mention in found.facilities:
         if mention.id and (doc := owner(mention.start)) is not None:
-            doc.keys.add("v:" + mention.id)
+            doc.keys |= gazetteer_keys(mention.id)
             _vocab_facets(doc, "gazetteer", "facility", mention.id, _gazetteer_data(mention.id))
     for place in found.places:
         if (doc := owner(place.start)) is not None:
@@ -301,11 +308,20 @@ def passages_of(
     return docs
 
 
+def gazetteer_keys(entry_id: str) -> set[str]:
+    """Keys of a gazetteer entry: itself, and for a facility the place and province it is in (a passage
+    about the Hoeryong detention centre is found by "Hoeryong" or "함경북도" in any spelling, as is one
+    naming "함경북도 집결소", which the gazetteer knows as one facility)."""
+    keys = {"v:" + entry_id}
+    data = _gazetteer_data(entry_id)
+    if data.get("kind") == "facility":
+        keys |= {"v:" + str(data[field]) for field in ("place", "province") if data.get(field)}
+    return keys
+
+
 def _gazetteer_data(entry_id: str) -> Mapping[str, Any]:
-    try:
-        return load_vocabularies().get("gazetteer").get(entry_id).data
-    except (KeyError, ValidationError, LookupError):
-        return {}
+    gazetteer = load_vocabularies().get("gazetteer")
+    return gazetteer.get(entry_id).data if entry_id in gazetteer else {}
 
 
 def referenced_places(record_type: RecordType, data: Mapping[str, Any]) -> list[str]:

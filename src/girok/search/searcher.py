@@ -284,10 +284,10 @@ def _record_text(record_type: Any, data: Mapping[str, Any], hidden: bool) -> str
             if spec.type in ("text", "longtext", "name"):
                 parts.append(str(item))
             elif spec.type == "vocab" and spec.vocab:
-                try:
-                    entry = vocabularies.get(spec.vocab).get(str(item))
-                except LookupError:
+                vocabulary = vocabularies.get(spec.vocab)
+                if str(item) not in vocabulary:
                     continue
+                entry = vocabulary.get(str(item))
                 parts.append(" / ".join(dict.fromkeys(filter(None, (entry.label.get("en"), entry.label.get("ko"))))))
     return " · ".join(parts)
 
