@@ -100,3 +100,13 @@ def test_a_lower_clearance_sees_fewer_hits(home: Home, capsys: pytest.CaptureFix
                 assert not record.redacted  # and its text readable
     finally:
         store.close()
+
+
+def test_search_survives_a_key_rotation_that_drops_the_old_key(home: Home, capsys: pytest.CaptureFixture[str]) -> None:
+    assert run(capsys, "init")[0] == 0
+    assert run(capsys, "demo", "--size", "3")[0] == 0
+    before = _search(capsys, "수용소 OR camp OR 보위부")
+    assert before["total"]
+    assert run(capsys, "keys", "rotate", "--drop-old")[0] == 0
+    after = _search(capsys, "수용소 OR camp OR 보위부")
+    assert sorted(h["id"] for h in after["hits"]) == sorted(h["id"] for h in before["hits"])  # type: ignore[union-attr]

@@ -69,11 +69,14 @@ class SearchIndex:
     # -- parts --------------------------------------------------------------------------------------
 
     def blinder(self, conn: Connection) -> Blinder:
-        if self._blinder is None:
-            key_id = Store.get_setting(conn, KEY_SETTING)
+        """The blinder of the key the index is made with (read each time: another process may have
+        rebuilt the index under a new key)."""
+        key_id = Store.get_setting(conn, KEY_SETTING)
+        if self._blinder is None or (key_id is not None and key_id != self._blinder.key_id):
             self._blinder = Blinder.for_keyring(self.keyring, key_id)
-            if key_id is None and conn.get_execution_options().get("girok_write"):
-                Store.set_setting(conn, KEY_SETTING, self._blinder.key_id)
+            self._backend = None
+        if key_id is None and conn.get_execution_options().get("girok_write"):
+            Store.set_setting(conn, KEY_SETTING, self._blinder.key_id)
         return self._blinder
 
     def backend(self, conn: Connection) -> Backend:
