@@ -42,6 +42,8 @@ class Row:
     hi: int
     date: int | None
     tokens: list[str]
+    #: The text span of each token (see :func:`encode_spans`).
+    spans: bytes
     facets: list[tuple[str, str]]
 
 
@@ -90,7 +92,8 @@ class Backend:
                 "lo": row.lo,
                 "hi": row.hi,
                 "date": row.date,
-                **self._stored_tokens(row.tokens),
+                "terms": " ".join(row.tokens),
+                "spans": row.spans,
             }
             doc_id = int(conn.execute(insert(search_docs).values(**values).returning(search_docs.c.id)).scalar_one())
             self._index(conn, doc_id, row.tokens)
@@ -117,8 +120,7 @@ class Backend:
     def fetch(self, conn: Connection, doc_ids: Sequence[int]) -> dict[int, dict[str, Any]]:
         if not doc_ids:
             return {}
-        columns = [c for c in search_docs.c if c.name != "terms"]
-        query = select(*columns).where(search_docs.c.id.in_(bindparam("ids", expanding=True)))
+        query = select(search_docs).where(search_docs.c.id.in_(bindparam("ids", expanding=True)))
         return {row["id"]: dict(row) for row in conn.execute(query, {"ids": list(doc_ids)}).mappings()}
 
     def hits(
@@ -166,9 +168,6 @@ class Backend:
     def _matching(self, expr: Expr | None, scope: Scope, scored: bool) -> tuple[str, dict[str, Any]]:
         raise NotImplementedError
 
-    def _stored_tokens(self, tokens: list[str]) -> dict[str, Any]:
-        raise NotImplementedError
-
     def _index(self, conn: Connection, doc_id: int, tokens: list[str]) -> None:
         raise NotImplementedError
 
@@ -181,9 +180,6 @@ class Backend:
 
 class SqliteBackend(Backend):
     """FTS5 over an external-content table: bm25 ranking, phrase queries on token positions."""
-
-    def _stored_tokens(self, tokens: list[str]) -> dict[str, Any]:
-        return {"terms": " ".join(tokens)}
 
     def _index(self, conn: Connection, doc_id: int, tokens: list[str]) -> None:
         conn.execute(
@@ -238,9 +234,6 @@ class SqliteBackend(Backend):
 class PostgresBackend(Backend):
     """A tsvector per document (built from the tokens and their positions) under a GIN index."""
 
-    def _stored_tokens(self, tokens: list[str]) -> dict[str, Any]:
-        return {"terms": None}
-
     def _index(self, conn: Connection, doc_id: int, tokens: list[str]) -> None:
         conn.execute(
             text("UPDATE search_docs SET tsv = CAST(:tsv AS tsvector) WHERE id = :id"),
@@ -290,3 +283,44 @@ def tsvector_literal(tokens: Sequence[str]) -> str:
 
 def backend_for(dialect: str, everything: str) -> Backend:
     return SqliteBackend(everything) if dialect == "sqlite" else PostgresBackend(everything)
+
+
+def encode_spans(spans: Sequence[tuple[int, int] | None]) -> bytes:
+    """Spans as unsigned LEB128 pairs (start, length + 1); 0 for a token that stands for no text.
+
+    About three bytes a token: the highlights of a hit come from here, so showing a page of hits needs
+    no second analysis of its text (the offsets say nothing the blind tokens do not already imply
+    beyond word lengths)."""
+    out = bytearray()
+    for span in spans:
+        numbers = (0,) if span is None else (span[1] - span[0] + 1, span[0])
+        for number in numbers:
+            while True:
+                byte = number & 0x7F
+                number >>= 7
+                out.append(byte | 0x80 if number else byte)
+                if not number:
+                    break
+    return bytes(out)
+
+
+def decode_spans(data: bytes | None) -> list[tuple[int, int] | None]:
+    numbers: list[int] = []
+    value = shift = 0
+    for byte in data or b"":
+        value |= (byte & 0x7F) << shift
+        shift += 7
+        if not byte & 0x80:
+            numbers.append(value)
+            value = shift = 0
+    spans: list[tuple[int, int] | None] = []
+    i = 0
+    while i < len(numbers):
+        if numbers[i] == 0:
+            spans.append(None)
+            i += 1
+        else:
+            length, start = numbers[i] - 1, numbers[i + 1] if i + 1 < len(numbers) else 0
+            spans.append((start, start + length))
+            i += 2
+    return spans

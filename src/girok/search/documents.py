@@ -15,7 +15,7 @@ The passages of a protected source are identifying through and through: only cle
 from __future__ import annotations
 
 from bisect import bisect_right
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -68,15 +68,21 @@ class Document:
     end: int | None = None
     page: int | None = None
     date: int | None = None
-    #: (term, surface) in text order.
-    terms: list[tuple[str, str]] = field(default_factory=list)
-    #: "v:<vocabulary id>" and "n:<name key>" keys.
-    keys: set[str] = field(default_factory=set)
+    #: (term, surface, start, end) in text order; offsets into the document's text (a passage's own).
+    terms: list[tuple[str, str, int, int]] = field(default_factory=list)
+    #: "v:<vocabulary id>" and "n:<name key>" keys, each with the spans that name it.
+    keys: dict[str, set[tuple[int, int]]] = field(default_factory=dict)
     facets: dict[str, set[str]] = field(default_factory=dict)
 
     def add_facet(self, facet: str, value: str | None) -> None:
         if value:
             self.facets.setdefault(facet, set()).add(str(value))
+
+    def add_keys(self, keys: Iterable[str], start: int, end: int) -> None:
+        """Keys named by the text at ``start``..``end`` (absolute offsets; stored relative to the doc)."""
+        base = self.start or 0
+        for key in keys:
+            self.keys.setdefault(key, set()).add((start - base, end - base))
 
 
 def audiences(record_type: RecordType, protection: str, confidentiality: str) -> tuple[int, int | None]:
@@ -127,6 +133,67 @@ def documents_of(
 # -- records -----------------------------------------------------------------------------------------
 
 
+def record_text(record_type: RecordType, data: Mapping[str, Any], *, with_identifying: bool) -> list[TextPart]:
+    """The searchable text of a record: its text fields and its vocabulary values' labels, in field order.
+
+    The index and the snippets both read a record through this, so a highlight's offsets always fall
+    on the words they were indexed from.
+    """
+    vocabularies = load_vocabularies()
+    parts: list[TextPart] = []
+    for name, spec in record_type.fields.items():
+        if (spec.identifying and not with_identifying) or (name == "text" and record_type.name == "Source"):
+            continue  # a Source's text is searched as passages
+        values = data.get(name)
+        items = values if isinstance(values, list) else [values]
+        for item in items:
+            if isinstance(item, Mapping):  # a name: {"text": ..., "kind": ..., "source": ...}
+                item = item.get("text")
+            if item in (None, "", "[protected]"):
+                continue
+            if spec.type in ("text", "longtext"):
+                parts.append(TextPart(str(item), set()))
+            elif spec.type == "name":
+                parts.append(TextPart(str(item), {"n:" + key for key in name_keys(str(item))}))
+            elif spec.type == "vocab" and spec.vocab:
+                vocabulary = vocabularies.get(spec.vocab)
+                value = str(item)
+                keys = gazetteer_keys(value) if spec.vocab == "gazetteer" else {"v:" + value}
+                if value in vocabulary:
+                    entry = vocabulary.get(value)
+                    label = " / ".join(dict.fromkeys(filter(None, (entry.label.get("en"), entry.label.get("ko")))))
+                    parts.append(TextPart(label or value, keys))
+                else:
+                    parts.append(TextPart("", keys))
+    return parts
+
+
+@dataclass(frozen=True)
+class TextPart:
+    """A piece of a record's searchable text, and the keys it names (a name's name keys, a value's id)."""
+
+    text: str
+    keys: set[str]
+
+
+SEPARATOR = " · "
+
+
+def join_parts(parts: list[TextPart]) -> tuple[str, list[tuple[int, int, set[str]]]]:
+    """The record's text (parts joined by a middle dot) and each part's span with its keys."""
+    pieces: list[str] = []
+    spans: list[tuple[int, int, set[str]]] = []
+    offset = 0
+    for part in parts:
+        if pieces and part.text:
+            pieces.append(SEPARATOR)
+            offset += len(SEPARATOR)
+        spans.append((offset, offset + len(part.text), part.keys))
+        pieces.append(part.text)
+        offset += len(part.text)
+    return "".join(pieces), spans
+
+
 def _fill_record(
     doc: Document,
     record_type: RecordType,
@@ -136,37 +203,26 @@ def _fill_record(
     *,
     with_identifying: bool,
 ) -> None:
-    vocabularies = load_vocabularies()
-    texts: list[str] = []
     doc.add_facet("kind", doc.kind)
     doc.add_facet("confidentiality", row["confidentiality"])
     doc.add_facet("status", row.get("status"))
+    text, spans = join_parts(record_text(record_type, data, with_identifying=with_identifying))
+    doc.terms = [(w.term, w.surface, w.start, w.end) for w in words(text)]
+    for start, end, keys in spans:
+        doc.add_keys(keys, start, end)
+    vocabularies = load_vocabularies()
     for name, spec in record_type.fields.items():
         if spec.identifying and not with_identifying:
             continue
-        if name == "text" and record_type.name == "Source":
-            continue  # the text is searched as passages
         values = data.get(name)
         if values is None or values == "" or values == []:
             continue
         items = values if isinstance(values, list) else [values]
-        if spec.type == "name":  # {"text": ..., "kind": ..., "source": ...}
-            items = [v.get("text") if isinstance(v, Mapping) else v for v in items]
-            items = [v for v in items if v]
-        if spec.type in ("text", "longtext", "name"):
-            texts.extend(str(v) for v in items)
-            if spec.type == "name":
-                for value in items:
-                    doc.keys |= {"n:" + key for key in name_keys(str(value))}
-        elif spec.type == "vocab" and spec.vocab:
+        if spec.type == "vocab" and spec.vocab:
+            vocabulary = vocabularies.get(spec.vocab)
             for value in items:
-                doc.keys |= gazetteer_keys(str(value)) if spec.vocab == "gazetteer" else {"v:" + str(value)}
-                vocabulary = vocabularies.get(spec.vocab)
-                if str(value) not in vocabulary:
-                    continue
-                entry = vocabulary.get(str(value))
-                texts.extend(filter(None, (entry.label.get("en"), entry.label.get("ko"))))
-                _vocab_facets(doc, spec.vocab, name, entry.id, entry.data)
+                if str(value) in vocabulary:
+                    _vocab_facets(doc, spec.vocab, name, str(value), vocabulary.get(str(value)).data)
         elif spec.type == "partial_date":
             _date_facets(doc, str(items[0]))
         elif spec.type == "ref" and name in ("place", "origin"):
@@ -177,8 +233,6 @@ def _fill_record(
                 doc.add_facet("province", place.get("province"))
         elif name == "language":
             doc.add_facet("language", str(items[0]))
-    text = "\n".join(texts)
-    doc.terms = [(w.term, w.surface) for w in words(text)]
 
 
 def _vocab_facets(doc: Document, vocab: str, field_name: str, entry_id: str, entry: Mapping[str, Any]) -> None:
@@ -275,7 +329,8 @@ def passages_of(
     for word in words(text, analysis.tokens):
         owning = owner(word.start)
         if owning is not None:
-            owning.terms.append((word.term, word.surface))
+            base = owning.start or 0
+            owning.terms.append((word.term, word.surface, word.start - base, word.end - base))
     found = analysis.extraction
     violation_types = load_vocabularies().get("violation_types")
     # Every vocabulary name as written, in all its readings (the province in "함경북도 집결소", both the
@@ -283,25 +338,25 @@ def passages_of(
     for hit in lexicon().scan(text, analysis.tokens):
         if (doc := owner(hit.start)) is not None:
             for entry in hit.ids:
-                doc.keys |= gazetteer_keys(entry)
+                doc.add_keys(gazetteer_keys(entry), hit.start, hit.end)
     for mention in found.facilities:
         if mention.id and (doc := owner(mention.start)) is not None:
-            doc.keys |= gazetteer_keys(mention.id)
+            doc.add_keys(gazetteer_keys(mention.id), mention.start, mention.end)
             _vocab_facets(doc, "gazetteer", "facility", mention.id, _gazetteer_data(mention.id))
     for place in found.places:
         if (doc := owner(place.start)) is not None:
-            doc.keys.add("v:" + place.id)
+            doc.add_keys(["v:" + place.id], place.start, place.end)
             doc.add_facet("province", place.province or _province_of(place.id))
     for institution in found.institutions:
         if (doc := owner(institution.start)) is not None:
-            doc.keys.add("v:" + institution.id)
+            doc.add_keys(["v:" + institution.id], institution.start, institution.end)
             doc.add_facet("institution", institution.id)
     for date in found.dates:
         if (doc := owner(date.start)) is not None:
             _date_facets(doc, date.value)
     for person in found.persons:
         if (doc := owner(person.start)) is not None:
-            doc.keys |= {"n:" + key for key in name_keys(person.name)}
+            doc.add_keys({"n:" + key for key in name_keys(person.name)}, person.start, person.end)
     for violation in found.violations:
         if violation.type in violation_types and (doc := owner(violation.start)) is not None:
             _vocab_facets(doc, "violation_types", "type", violation.type, violation_types.get(violation.type).data)

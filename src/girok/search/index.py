@@ -17,7 +17,7 @@ from typing import Any
 from sqlalchemy.engine import Connection
 
 from girok.schema.model import Schema, load_schema
-from girok.search.backends import EVERYTHING, Backend, Row, SqliteBackend, backend_for
+from girok.search.backends import EVERYTHING, Backend, Row, SqliteBackend, backend_for, encode_spans
 from girok.search.blind import Blinder
 from girok.search.documents import (
     UNINDEXED_TYPES,
@@ -232,13 +232,25 @@ def _batches(rows: Iterator[dict[str, Any]], size: int) -> Iterator[list[dict[st
 
 
 def to_row(blinder: Blinder, doc: Document) -> Row:
-    tokens = [blinder.term(term) for term, _ in doc.terms]
-    tokens += [blinder.key(key) for key in sorted(doc.keys)]
+    """A document as stored: blind tokens (terms in order, a key once per place that names it, facet
+    values, the meta token) and, aligned with them, the span of text each one stands for."""
+    tokens: list[str] = []
+    spans: list[tuple[int, int] | None] = []
+    for term, _, start, end in doc.terms:
+        tokens.append(blinder.term(term))
+        spans.append((start, end))
+    for key in sorted(doc.keys):
+        token = blinder.key(key)
+        places: list[tuple[int, int] | None] = [p for p in sorted(doc.keys[key]) if p[1] > p[0]] or [None]
+        for place in places:
+            tokens.append(token)
+            spans.append(place)
     facets = [
         (facet, blinder.facet(facet, value)) for facet, values in sorted(doc.facets.items()) for value in sorted(values)
     ]
     tokens += [token for _, token in facets]
     tokens.append(blinder.meta(EVERYTHING))
+    spans += [None] * (len(tokens) - len(spans))
     return Row(
         kind=doc.kind,
         record_id=doc.record_id,
@@ -250,6 +262,7 @@ def to_row(blinder: Blinder, doc: Document) -> Row:
         hi=doc.hi,
         date=doc.date,
         tokens=tokens,
+        spans=encode_spans(spans),
         facets=facets,
     )
 
@@ -257,7 +270,7 @@ def to_row(blinder: Blinder, doc: Document) -> Row:
 def prefix_pairs(blinder: Blinder, docs: list[Document]) -> set[tuple[str, str]]:
     seen: set[tuple[str, str]] = set()
     for doc in docs:
-        seen |= set(doc.terms)
+        seen |= {(term, surface) for term, surface, _, _ in doc.terms}
     pairs: set[tuple[str, str]] = set()
     for term, surface in seen:
         token = blinder.term(term)

@@ -16,17 +16,14 @@ from typing import Any
 from sqlalchemy.engine import Connection
 
 from girok.extract.folding import fold_key
-from girok.extract.lexicon import lexicon
-from girok.extract.persons import find_persons
 from girok.schema.enums import enum_values
 from girok.schema.vocabulary import load_vocabularies
-from girok.search.backends import SORTS, Scope
+from girok.search.backends import SORTS, Scope, decode_spans
 from girok.search.blind import Blinder
-from girok.search.documents import FACETS, PASSAGE, UNINDEXED_TYPES, name_keys
+from girok.search.documents import FACETS, PASSAGE, UNINDEXED_TYPES, join_parts, record_text
 from girok.search.expand import Expander
 from girok.search.index import SearchIndex
 from girok.search.query import QueryError, parse
-from girok.search.terms import words
 from girok.services.actor import LEVELS, Actor, level_rank
 from girok.services.protection import unseal
 from girok.store.store import Store
@@ -118,8 +115,9 @@ def search(
         found = backend.hits(conn, expr, scope, sort, limit, offset) if total > offset else []
         counted = backend.facet_counts(conn, expr, scope, list(dict.fromkeys(facets)))
         docs = backend.fetch(conn, [doc_id for doc_id, _ in found])
+        opened: dict[str, tuple[dict[str, Any], dict[str, Any]]] = {}
         hits = [
-            _hit(index, conn, actor, blinder, docs[doc_id], score, expansion.highlight)
+            _hit(index, conn, actor, docs[doc_id], score, expansion.highlight, opened)
             for doc_id, score in found
             if doc_id in docs
         ]
@@ -234,25 +232,31 @@ def _hit(
     index: SearchIndex,
     conn: Connection,
     actor: Actor,
-    blinder: Blinder,
     doc: Mapping[str, Any],
     score: float,
     highlight: set[str],
+    opened: dict[str, tuple[dict[str, Any], dict[str, Any]]],
 ) -> Hit:
-    row = Store.get_record(conn, doc["record_id"])
+    if doc["record_id"] not in opened:  # one decryption per record, however many of its passages hit
+        row = Store.get_record(conn, doc["record_id"])
+        allowed = actor.may_read_identities(row["protection"])
+        opened[doc["record_id"]] = (
+            row,
+            unseal(index.keyring, index.schema.get(row["type"]), row["id"], row["data"], allowed)[0],
+        )
+    row, data = opened[doc["record_id"]]
     record_type = index.schema.get(row["type"])
-    data, _ = unseal(index.keyring, record_type, row["id"], row["data"], actor.may_read_identities(row["protection"]))
     if doc["kind"] == PASSAGE:
         text = data.get("text")
         snippet = text[doc["start"] : doc["end"]] if isinstance(text, str) else ""
         hit_id = f"{row['id']}@{doc['start']}-{doc['end']}"
         source_id: str | None = row["id"]
     else:
-        hidden = doc["hi"] < len(LEVELS) - 1  # the document without identifying fields
-        snippet = _record_text(record_type, data, hidden)
+        full = doc["hi"] == len(LEVELS) - 1  # the other document leaves the identifying fields out
+        snippet, _ = join_parts(record_text(record_type, data, with_identifying=full))
         hit_id = row["id"]
         source_id = row["id"] if row["type"] == "Source" else _cited_source(conn, actor, row["id"])
-    spans = highlights(blinder, snippet, highlight)
+    spans = _highlights(doc, highlight, len(snippet))
     snippet, spans = _window(snippet, spans)
     return Hit(
         kind=doc["kind"],
@@ -268,30 +272,6 @@ def _hit(
     )
 
 
-def _record_text(record_type: Any, data: Mapping[str, Any], hidden: bool) -> str:
-    parts: list[str] = []
-    vocabularies = load_vocabularies()
-    for name, spec in record_type.fields.items():
-        if (hidden and spec.identifying) or name == "text":
-            continue
-        value = data.get(name)
-        items = value if isinstance(value, list) else [value]
-        for item in items:
-            if isinstance(item, Mapping):  # a name: {"text": ..., "kind": ...}
-                item = item.get("text")
-            if item in (None, "", "[protected]"):
-                continue
-            if spec.type in ("text", "longtext", "name"):
-                parts.append(str(item))
-            elif spec.type == "vocab" and spec.vocab:
-                vocabulary = vocabularies.get(spec.vocab)
-                if str(item) not in vocabulary:
-                    continue
-                entry = vocabulary.get(str(item))
-                parts.append(" / ".join(dict.fromkeys(filter(None, (entry.label.get("en"), entry.label.get("ko"))))))
-    return " · ".join(parts)
-
-
 def _cited_source(conn: Connection, actor: Actor, record_id: str) -> str | None:
     citations = Store.referrers(conn, record_id, "Citation")
     sources = sorted(
@@ -302,17 +282,13 @@ def _cited_source(conn: Connection, actor: Actor, record_id: str) -> str | None:
     return sources[0] if sources else None
 
 
-def highlights(blinder: Blinder, text: str, highlight: set[str]) -> list[tuple[int, int]]:
-    """Spans of ``text`` that the query matched: its words, vocabulary names and personal names."""
-    if not text or not highlight:
-        return []
-    spans = [(w.start, w.end) for w in words(text) if blinder.term(w.term) in highlight]
-    for hit in lexicon().scan(text):
-        if any(blinder.key("v:" + entry) in highlight for entry in hit.ids):
-            spans.append((hit.start, hit.end))
-    for person in find_persons(text):
-        if any(blinder.key("n:" + key) in highlight for key in name_keys(person.name)):
-            spans.append((person.start, person.end))
+def _highlights(doc: Mapping[str, Any], highlight: set[str], length: int) -> list[tuple[int, int]]:
+    """Spans of the snippet the query matched, from the spans stored with the document's tokens."""
+    spans = [
+        span
+        for token, span in zip(str(doc["terms"]).split(), decode_spans(doc["spans"]), strict=False)
+        if span is not None and token in highlight and span[1] <= length
+    ]
     merged: list[tuple[int, int]] = []
     for start, end in sorted(spans):
         if merged and start <= merged[-1][1]:

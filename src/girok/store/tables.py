@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from sqlalchemy import (
     JSON,
+    LargeBinary,
     Column,
     ForeignKey,
     Index,
@@ -118,7 +119,8 @@ search_docs = Table(
     Column("lo", Integer, nullable=False),
     Column("hi", Integer, nullable=False),
     Column("date", Integer, nullable=True),
-    Column("terms", Text, nullable=True),
+    Column("terms", Text, nullable=False),
+    Column("spans", LargeBinary, nullable=False),
     Index("ix_search_docs_record", "record_id"),
 )
 

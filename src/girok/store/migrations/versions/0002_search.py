@@ -26,7 +26,8 @@ def upgrade() -> None:
         sa.Column("lo", sa.Integer, nullable=False),
         sa.Column("hi", sa.Integer, nullable=False),
         sa.Column("date", sa.Integer, nullable=True),
-        sa.Column("terms", sa.Text, nullable=True),
+        sa.Column("terms", sa.Text, nullable=False),
+        sa.Column("spans", sa.LargeBinary, nullable=False),
     )
     op.create_index("ix_search_docs_record", "search_docs", ["record_id"])
     op.create_table(
