@@ -127,12 +127,15 @@ class Backend:
         self, conn: Connection, expr: Expr | None, scope: Scope, sort: str, limit: int, offset: int
     ) -> list[tuple[int, float]]:
         sql, params = self._matching(expr, scope, scored=sort == "relevance")
+        # Ties are broken by what a document is (record, kind, offset), not by its row id, so the order
+        # of equal hits survives a rebuild of the index.
+        tie = "d.record_id, d.kind, COALESCE(d.start, -1)"
         if sort == "relevance" and expr is not None:
-            order = "score DESC, d.id"
+            order = f"score DESC, {tie}"
         elif sort == "-date":
-            order = "d.date IS NULL, d.date DESC, d.id"
+            order = f"d.date IS NULL, d.date DESC, {tie}"
         else:
-            order = "d.date IS NULL, d.date, d.id"
+            order = f"d.date IS NULL, d.date, {tie}"
         statement = text(f"{sql} ORDER BY {order} LIMIT :limit OFFSET :offset")
         rows = conn.execute(statement, {**params, "limit": limit, "offset": offset}).all()
         return [(int(row[0]), float(row[1] or 0.0)) for row in rows]
