@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from sqlalchemy import (
     JSON,
-    LargeBinary,
     Column,
     ForeignKey,
     Index,
     Integer,
+    LargeBinary,
     MetaData,
     PrimaryKeyConstraint,
     String,
