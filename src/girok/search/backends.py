@@ -16,7 +16,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import bindparam, delete, insert, select, text
+from sqlalchemy import Column, MetaData, Table, bindparam, delete, insert, select, text
+from sqlalchemy.dialects.postgresql import TSVECTOR
 from sqlalchemy.engine import Connection
 
 from girok.search.expand import All, Any_, Expr, Seq, Tok, Without
@@ -78,11 +79,11 @@ class Backend:
             conn.execute(delete(search_docs).where(search_docs.c.id.in_(chunk)))
 
     def insert(self, conn: Connection, rows: Sequence[Row]) -> None:
+        """Store documents: one multi-row insert (ids returned in order), then their text index and facets."""
         if not rows:
             return
-        facets: list[dict[str, Any]] = []
-        for row in rows:
-            values = {
+        values = [
+            {
                 "kind": row.kind,
                 "record_id": row.record_id,
                 "source_id": row.source_id,
@@ -95,9 +96,15 @@ class Backend:
                 "terms": " ".join(row.tokens),
                 "spans": row.spans,
             }
-            doc_id = int(conn.execute(insert(search_docs).values(**values).returning(search_docs.c.id)).scalar_one())
-            self._index(conn, doc_id, row.tokens)
-            facets.extend({"doc": doc_id, "facet": f, "value": v} for f, v in sorted(set(row.facets)))
+            for row in rows
+        ]
+        ids = self._insert_docs(conn, values)
+        self._index(conn, [(doc_id, str(value["terms"])) for doc_id, value in zip(ids, values, strict=True)])
+        facets = [
+            {"doc": doc_id, "facet": f, "value": v}
+            for doc_id, row in zip(ids, rows, strict=True)
+            for f, v in sorted(set(row.facets))
+        ]
         if facets:
             conn.execute(insert(search_facets), facets)
 
@@ -171,7 +178,12 @@ class Backend:
     def _matching(self, expr: Expr | None, scope: Scope, scored: bool) -> tuple[str, dict[str, Any]]:
         raise NotImplementedError
 
-    def _index(self, conn: Connection, doc_id: int, tokens: list[str]) -> None:
+    def _insert_docs(self, conn: Connection, values: list[dict[str, Any]]) -> list[int]:
+        statement = insert(search_docs).returning(search_docs.c.id, sort_by_parameter_order=True)
+        return [int(doc_id) for doc_id in conn.execute(statement, values).scalars()]
+
+    def _index(self, conn: Connection, docs: list[tuple[int, str]]) -> None:
+        """Add documents (id, space-separated tokens) to the backend's text index."""
         raise NotImplementedError
 
     def _unindex(self, conn: Connection, rows: Sequence[Any]) -> None:
@@ -184,10 +196,9 @@ class Backend:
 class SqliteBackend(Backend):
     """FTS5 over an external-content table: bm25 ranking, phrase queries on token positions."""
 
-    def _index(self, conn: Connection, doc_id: int, tokens: list[str]) -> None:
-        conn.execute(
-            text("INSERT INTO search_fts(rowid, terms) VALUES (:id, :terms)"), {"id": doc_id, "terms": " ".join(tokens)}
-        )
+    def _index(self, conn: Connection, docs: list[tuple[int, str]]) -> None:
+        statement = text("INSERT INTO search_fts(rowid, terms) VALUES (:id, :terms)")
+        conn.execute(statement, [{"id": doc_id, "terms": terms} for doc_id, terms in docs])
 
     def _unindex(self, conn: Connection, rows: Sequence[Any]) -> None:
         statement = text("INSERT INTO search_fts(search_fts, rowid, terms) VALUES ('delete', :id, :terms)")
@@ -237,11 +248,14 @@ class SqliteBackend(Backend):
 class PostgresBackend(Backend):
     """A tsvector per document (built from the tokens and their positions) under a GIN index."""
 
-    def _index(self, conn: Connection, doc_id: int, tokens: list[str]) -> None:
-        conn.execute(
-            text("UPDATE search_docs SET tsv = CAST(:tsv AS tsvector) WHERE id = :id"),
-            {"id": doc_id, "tsv": tsvector_literal(tokens)},
-        )
+    def _insert_docs(self, conn: Connection, values: list[dict[str, Any]]) -> list[int]:
+        # The tsvector goes in with its row (an UPDATE afterwards would leave a dead row version behind).
+        rows = [{**value, "tsv": tsvector_literal(value["terms"].split())} for value in values]
+        statement = insert(_PG_DOCS).returning(_PG_DOCS.c.id, sort_by_parameter_order=True)
+        return [int(doc_id) for doc_id in conn.execute(statement, rows).scalars()]
+
+    def _index(self, conn: Connection, docs: list[tuple[int, str]]) -> None:
+        return  # done by _insert_docs
 
     def _unindex(self, conn: Connection, rows: Sequence[Any]) -> None:
         return  # the tsvector goes with its row
@@ -274,6 +288,10 @@ class PostgresBackend(Backend):
         joiner = " | " if isinstance(expr, Any_) else " & "
         assert isinstance(expr, (All, Any_))
         return "(" + joiner.join(self.tsquery(item) for item in expr.items) + ")"
+
+
+#: search_docs as PostgreSQL has it: with the tsvector column migration 0002 adds there.
+_PG_DOCS = Table("search_docs", MetaData(), *(c._copy() for c in search_docs.c), Column("tsv", TSVECTOR))
 
 
 def tsvector_literal(tokens: Sequence[str]) -> str:

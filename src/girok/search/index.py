@@ -145,7 +145,7 @@ class SearchIndex:
             backend = self.backend(conn)
             blinder = self.blinder(conn)
             backend.clear(conn)
-            prefixes: set[tuple[str, str]] = set()
+            seen: set[tuple[str, str]] = set()
             pool = ProcessPoolExecutor(workers, initializer=_init_worker, initargs=(blinder,)) if workers > 1 else None
             if pool is None:
                 _init_worker(blinder)
@@ -157,7 +157,7 @@ class SearchIndex:
                             continue
                         docs = self._documents(conn, row, None, with_passages=False)
                         backend.insert(conn, [to_row(blinder, doc) for doc in docs])
-                        prefixes |= prefix_pairs(blinder, docs)
+                        backend.add_prefixes(conn, prefix_pairs(blinder, docs, seen))
                         report.records += 1
                         report.documents += len(docs)
                         if row["type"] == "Source":
@@ -165,16 +165,15 @@ class SearchIndex:
                             if job is not None:
                                 jobs.append(job)
                     results = pool.map(_passage_rows, jobs, chunksize=4) if pool else map(_passage_rows, jobs)
-                    for rows, pairs in results:
+                    for rows, words in results:
                         backend.insert(conn, rows)
-                        prefixes |= pairs
+                        backend.add_prefixes(conn, _pairs(blinder, words, seen))
                         report.documents += len(rows)
                     if progress is not None:
                         progress(report.records)
             finally:
                 if pool is not None:
                     pool.shutdown()
-            backend.add_prefixes(conn, prefixes)
             if isinstance(backend, SqliteBackend):
                 backend.optimize(conn)
             Store.append_audit(
@@ -212,12 +211,12 @@ def _init_worker(blinder: Blinder) -> None:
 
 
 def _passage_rows(job: tuple[dict[str, Any], dict[str, Any], int]) -> tuple[list[Row], set[tuple[str, str]]]:
-    """In a worker (or inline): a source's passages as stored rows, and their prefix pairs."""
+    """In a worker (or inline): a source's passages as stored rows, and their (term, surface) words."""
     row, data, lo = job
     blinder = _worker_blinder
     assert blinder is not None
     docs = passages_of(row, data, lo)
-    return [to_row(blinder, doc) for doc in docs], prefix_pairs(blinder, docs)
+    return [to_row(blinder, doc) for doc in docs], _words_of(docs)
 
 
 def _batches(rows: Iterator[dict[str, Any]], size: int) -> Iterator[list[dict[str, Any]]]:
@@ -267,12 +266,23 @@ def to_row(blinder: Blinder, doc: Document) -> Row:
     )
 
 
-def prefix_pairs(blinder: Blinder, docs: list[Document]) -> set[tuple[str, str]]:
-    seen: set[tuple[str, str]] = set()
-    for doc in docs:
-        seen |= {(term, surface) for term, surface, _, _ in doc.terms}
+def _words_of(docs: list[Document]) -> set[tuple[str, str]]:
+    return {(term, surface) for doc in docs for term, surface, _, _ in doc.terms}
+
+
+def prefix_pairs(
+    blinder: Blinder, docs: list[Document], seen: set[tuple[str, str]] | None = None
+) -> set[tuple[str, str]]:
+    """(blind prefix, blind term) of every word of ``docs`` (skipping words in ``seen``, then adding them)."""
+    return _pairs(blinder, _words_of(docs), seen)
+
+
+def _pairs(blinder: Blinder, words: set[tuple[str, str]], seen: set[tuple[str, str]] | None) -> set[tuple[str, str]]:
+    if seen is not None:
+        words = words - seen
+        seen |= words
     pairs: set[tuple[str, str]] = set()
-    for term, surface in seen:
+    for term, surface in words:
         token = blinder.term(term)
         shortest = 1 if surface and "\uac00" <= surface[0] <= "\ud7a3" else 2
         for length in range(shortest, min(len(surface), PREFIX_CHARS) + 1):
