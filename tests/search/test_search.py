@@ -234,3 +234,23 @@ def test_no_word_or_name_of_a_protected_text_is_stored_in_plaintext(
         assert word not in dump
     for word in ("yodok", "yong", "ho", "lee", "beaten", "guards", "torture", "kwalliso-15", "1997", "kp-08"):
         assert word not in tokens  # (a random blind token may contain "yong" by chance, never be it)
+
+
+def test_very_common_words_are_ranked_among_the_newest_matches_and_say_so(
+    collection: Collection, editor: Actor, admin: Actor, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    ids = [
+        collection.create(
+            editor, "Source", {"title": f"t{i}", "kind": "testimony", "text": "Chongori camp. " * (i + 1)}
+        ).id
+        for i in range(5)
+    ]
+    full = _find(collection, admin, "Chongori", kinds=["passage"])
+    assert full.total == 5 and not any("most recently indexed" in note for note in full.notes)
+    assert full.hits[0].record_id == ids[4]  # the most mentions: the best BM25 score
+    monkeypatch.setattr("girok.search.searcher.RANK_WINDOW", 3)
+    windowed = _find(collection, admin, "Chongori", kinds=["passage"], facets=["kind"])
+    assert windowed.total == 5 and windowed.facets["kind"] == [{"value": "passage", "count": 5}]
+    assert {hit.record_id for hit in windowed.hits} == set(ids[2:])
+    assert any("relevance ranks the 3 most recently indexed" in note for note in windowed.notes)
+    assert len(_find(collection, admin, "Chongori", kinds=["passage"], sort="date").hits) == 5

@@ -59,6 +59,8 @@ class Scope:
 class Backend:
     """What both backends share; the subclasses differ in text-index statements only."""
 
+    _rowid = "d.id"
+
     def __init__(self, everything: str) -> None:
         self.everything = everything
 
@@ -131,9 +133,20 @@ class Backend:
         return {row["id"]: dict(row) for row in conn.execute(query, {"ids": list(doc_ids)}).mappings()}
 
     def hits(
-        self, conn: Connection, expr: Expr | None, scope: Scope, sort: str, limit: int, offset: int
+        self,
+        conn: Connection,
+        expr: Expr | None,
+        scope: Scope,
+        sort: str,
+        limit: int,
+        offset: int,
+        floor: int | None = None,
     ) -> list[tuple[int, float]]:
+        """A page of (document id, score); ``floor``: only documents from this id on (see ``window_floor``)."""
         sql, params = self._matching(expr, scope, scored=sort == "relevance")
+        if floor is not None:
+            sql += f" AND {self._rowid} >= :floor"
+            params["floor"] = floor
         # Ties are broken by what a document is (record, kind, offset), not by its row id, so the order
         # of equal hits survives a rebuild of the index.
         tie = "d.record_id, d.kind, COALESCE(d.start, -1)"
@@ -146,6 +159,16 @@ class Backend:
         statement = text(f"{sql} ORDER BY {order} LIMIT :limit OFFSET :offset")
         rows = conn.execute(statement, {**params, "limit": limit, "offset": offset}).all()
         return [(int(row[0]), float(row[1] or 0.0)) for row in rows]
+
+    def window_floor(self, conn: Connection, expr: Expr, scope: Scope, window: int) -> int | None:
+        """The id from which the ``window`` most recently indexed matches start (None: fewer match).
+
+        Scoring every match of a very common word costs time in proportion to the matches (BM25 reads
+        each one's positions); ranking the newest ``window`` of them keeps a query's cost bounded."""
+        sql, params = self._matching(expr, scope, scored=False)
+        statement = text(f"{sql} ORDER BY {self._rowid} DESC LIMIT 1 OFFSET :window")
+        found = conn.execute(statement, {**params, "window": window - 1}).first()
+        return int(found[0]) if found is not None else None
 
     def count(self, conn: Connection, expr: Expr | None, scope: Scope) -> int:
         sql, params = self._matching(expr, scope, scored=False)
@@ -195,6 +218,8 @@ class Backend:
 
 class SqliteBackend(Backend):
     """FTS5 over an external-content table: bm25 ranking, phrase queries on token positions."""
+
+    _rowid = "search_fts.rowid"  # FTS5 walks its doclists by rowid, in either direction
 
     def _index(self, conn: Connection, docs: list[tuple[int, str]]) -> None:
         statement = text("INSERT INTO search_fts(rowid, terms) VALUES (:id, :terms)")
@@ -247,6 +272,8 @@ class SqliteBackend(Backend):
 
 class PostgresBackend(Backend):
     """A tsvector per document (built from the tokens and their positions) under a GIN index."""
+
+    _rowid = "d.id"
 
     def _insert_docs(self, conn: Connection, values: list[dict[str, Any]]) -> list[int]:
         # The tsvector goes in with its row (an UPDATE afterwards would leave a dead row version behind).

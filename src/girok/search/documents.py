@@ -17,6 +17,7 @@ from __future__ import annotations
 from bisect import bisect_right
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 from girok.domain.korean_name import KoreanName
@@ -279,6 +280,7 @@ def _date_facets(doc: Document, value: str) -> None:
         doc.add_facet("decade", f"{decade}s")
 
 
+@lru_cache(maxsize=100_000)
 def name_keys(name: str) -> frozenset[str]:
     """Matching keys of a Korean personal name in any script or romanization ("" keys dropped)."""
     try:

@@ -30,6 +30,9 @@ from girok.store.store import Store
 
 MAX_LIMIT = 1000
 MAX_OFFSET = 100_000
+#: With more matches than this, relevance is computed for the most recently indexed this many (the cost
+#: of BM25 grows with the matches; totals, facets and date order always cover every match).
+RANK_WINDOW = 10_000
 SNIPPET_CHARS = 320
 _VOCAB_FACETS = {
     "type": "violation_types",
@@ -112,7 +115,14 @@ def search(
         expr = _with_filters(expansion.expr, blinder, filters or {})
         scope = Scope(level_rank(actor.clearance), kinds)
         total = backend.count(conn, expr, scope)
-        found = backend.hits(conn, expr, scope, sort, limit, offset) if total > offset else []
+        floor = None
+        if sort == "relevance" and expr is not None and total > RANK_WINDOW:
+            floor = backend.window_floor(conn, expr, scope, RANK_WINDOW)
+            notes.append(
+                f"{total} matches: relevance ranks the {RANK_WINDOW} most recently indexed of them "
+                "(narrow the query, or sort by date to page through all)"
+            )
+        found = backend.hits(conn, expr, scope, sort, limit, offset, floor) if total > offset else []
         counted = backend.facet_counts(conn, expr, scope, list(dict.fromkeys(facets)))
         docs = backend.fetch(conn, [doc_id for doc_id, _ in found])
         opened: dict[str, tuple[dict[str, Any], dict[str, Any]]] = {}
