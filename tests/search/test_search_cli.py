@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 
 import pytest
+from sqlalchemy import text
 
 from girok.cli.main import main
 from girok.extract.folding import is_hangul
@@ -110,3 +111,21 @@ def test_search_survives_a_key_rotation_that_drops_the_old_key(home: Home, capsy
     assert run(capsys, "keys", "rotate", "--drop-old")[0] == 0
     after = _search(capsys, "수용소 OR camp OR 보위부")
     assert sorted(h["id"] for h in after["hits"]) == sorted(h["id"] for h in before["hits"])  # type: ignore[union-attr]
+
+
+def test_an_empty_index_over_existing_records_says_to_reindex(home: Home, capsys: pytest.CaptureFixture[str]) -> None:
+    assert run(capsys, "init")[0] == 0
+    assert run(capsys, "add", "place", "--name", "Chongori")[0] == 0
+    store, _ = home.open()
+    try:
+        with store.write() as conn:  # as a home made before the search index existed would have it
+            for table in ("search_facets", "search_prefixes", "search_docs"):
+                conn.execute(text(f"DELETE FROM {table}"))
+            if store.engine.dialect.name == "sqlite":
+                conn.execute(text("INSERT INTO search_fts(search_fts) VALUES ('delete-all')"))
+    finally:
+        store.close()
+    result = _search(capsys, "Chongori")
+    assert result["total"] == 0 and any("girok reindex" in note for note in result["notes"])  # type: ignore[union-attr]
+    assert run(capsys, "reindex")[0] == 0
+    assert _search(capsys, "Chongori")["total"] == 1

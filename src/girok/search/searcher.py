@@ -13,6 +13,7 @@ from dataclasses import asdict, dataclass, field
 from functools import cache, lru_cache
 from typing import Any
 
+from sqlalchemy import select
 from sqlalchemy.engine import Connection
 
 from girok.extract.folding import fold_key
@@ -27,6 +28,7 @@ from girok.search.query import QueryError, parse
 from girok.services.actor import LEVELS, Actor, level_rank
 from girok.services.protection import unseal
 from girok.store.store import Store
+from girok.store.tables import records, search_docs
 
 MAX_LIMIT = 1000
 MAX_OFFSET = 100_000
@@ -125,6 +127,8 @@ def search(
         found = backend.hits(conn, expr, scope, sort, limit, offset, floor) if total > offset else []
         counted = backend.facet_counts(conn, expr, scope, list(dict.fromkeys(facets)))
         docs = backend.fetch(conn, [doc_id for doc_id, _ in found])
+        if total == 0 and _index_is_empty(conn):
+            notes.append("the search index is empty although records exist: run `girok reindex`")
         opened: dict[str, tuple[dict[str, Any], dict[str, Any]]] = {}
         hits = [
             _hit(index, conn, actor, docs[doc_id], score, expansion.highlight, opened)
@@ -280,6 +284,14 @@ def _hit(
         end=doc["end"],
         page=doc["page"],
     )
+
+
+def _index_is_empty(conn: Connection) -> bool:
+    """An index with no document over a collection with records (a home made before search existed)."""
+    if conn.execute(select(search_docs.c.id).limit(1)).first() is not None:
+        return False
+    indexed = select(records.c.id).where(records.c.type.not_in(sorted(UNINDEXED_TYPES)), records.c.deleted_at.is_(None))
+    return conn.execute(indexed.limit(1)).first() is not None
 
 
 def _cited_source(conn: Connection, actor: Actor, record_id: str) -> str | None:
