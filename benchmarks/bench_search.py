@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import hashlib
 import json
 import os
 import platform
@@ -32,11 +33,13 @@ import re
 import signal
 import sqlite3
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
 import uuid
 from collections.abc import Iterator, Mapping, Sequence
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -44,6 +47,7 @@ from typing import Any
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import Engine, make_url
 
+import girok.search.documents as documents
 from girok.demo.generator import FICTIONAL, DemoGenerator
 from girok.demo.templates import HEADER
 from girok.schema.model import load_schema
@@ -242,9 +246,18 @@ def iter_sources(seed: int, per_source: int) -> Iterator[dict[str, Any]]:
 
 
 def load_corpus(
-    store: Store, keyring: Keyring, actor: Actor, passages: int, seed: int, per_source: int, batch: int, plain: bool
+    store: Store,
+    keyring: Keyring,
+    actor: Actor,
+    passages: int,
+    seed: int,
+    per_source: int,
+    batch: int,
+    plain: bool,
+    copies: int = 1,
 ) -> dict[str, Any]:
-    """Create Sources until their texts hold ``passages`` passages; with ``plain`` also the baseline table."""
+    """Create Sources until their texts hold ``passages`` passages; with ``plain`` also the baseline table.
+    With ``copies`` > 1 each generated text is written that many times in a row, as separate records."""
     collection = Collection(store, keyring, index=False)
     stats: dict[str, Any] = {"sources": 0, "passages": 0, "chars": 0, "by_language": {}}
     started = time.perf_counter()
@@ -256,15 +269,22 @@ def load_corpus(
         t0 = time.perf_counter()
         chunk: list[dict[str, Any]] = []
         while stats["passages"] < passages and len(chunk) < batch:
-            data = next(sources)
-            cut = split_passages(data["text"])
-            data["_passages"] = cut
-            chunk.append(data)
-            lang = stats["by_language"].setdefault(data["language"], {"sources": 0, "passages": 0, "chars": 0})
-            for bucket in (stats, lang):
-                bucket["sources"] += 1
-                bucket["passages"] += len(cut)
-                bucket["chars"] += len(data["text"])
+            original = next(sources)
+            stats["distinct_sources"] = stats.get("distinct_sources", 0) + 1
+            cut = split_passages(original["text"])
+            for copy in range(copies):
+                if stats["passages"] >= passages:
+                    break
+                data = dict(original)
+                if copies > 1:
+                    data["title"] += f" (copy {copy + 1} of {copies})"
+                data["_passages"] = cut
+                chunk.append(data)
+                lang = stats["by_language"].setdefault(data["language"], {"sources": 0, "passages": 0, "chars": 0})
+                for bucket in (stats, lang):
+                    bucket["sources"] += 1
+                    bucket["passages"] += len(cut)
+                    bucket["chars"] += len(data["text"])
         generate_s += time.perf_counter() - t0
         with collection.batch():
             rows = []
@@ -279,7 +299,10 @@ def load_corpus(
         if rows:
             with store.write() as conn:
                 conn.execute(
-                    text('INSERT INTO bench_plain (id, source_id, start, "end", text) VALUES (:id, :source_id, :s, :e, :text)'),
+                    text(
+                        'INSERT INTO bench_plain (id, source_id, start, "end", text) '
+                        "VALUES (:id, :source_id, :s, :e, :text)"
+                    ),
                     rows,
                 )
         if time.perf_counter() - last_report > 30:
@@ -288,7 +311,27 @@ def load_corpus(
     stats["seconds"] = round(time.perf_counter() - started, 1)
     stats["generate_seconds"] = round(generate_s, 1)
     stats["chars_per_passage"] = round(stats["chars"] / max(1, stats["passages"]), 1)
+    stats["copies"] = copies
     return stats
+
+
+def analyse_distinct(seed: int, per_source: int, count: int, workers: int) -> dict[str, Any]:
+    """Harness-only: analyse the ``count`` distinct texts in a pool and make ``documents.analyse`` answer
+    from that table, so a reindex over k copies of each text analyses none of them again (its worker
+    processes are forked, so they inherit the table). The build then times the writing of every passage."""
+    sources = iter_sources(seed, per_source)
+    texts = [next(sources)["text"] for _ in range(count)]
+    with ProcessPoolExecutor(workers) as pool:
+        analyses = list(pool.map(documents.analyse, texts, chunksize=8))
+    cache = dict(zip(texts, analyses, strict=True))
+    original = documents.analyse
+
+    def analyse(text: str) -> Any:
+        found = cache.get(text)
+        return found if found is not None else original(text)
+
+    documents.analyse = analyse
+    return cache
 
 
 # -- databases -------------------------------------------------------------------------------------------
@@ -324,7 +367,10 @@ def fresh_database(backend: str, pg_url: str, keep: Path | None) -> Iterator[str
 def create_plain_table(engine: Engine) -> None:
     with engine.begin() as conn:
         conn.execute(
-            text('CREATE TABLE bench_plain (id INTEGER PRIMARY KEY, source_id VARCHAR(48), start INTEGER, "end" INTEGER, text TEXT NOT NULL)')
+            text(
+                "CREATE TABLE bench_plain (id INTEGER PRIMARY KEY, source_id VARCHAR(48), start INTEGER, "
+                '"end" INTEGER, text TEXT NOT NULL)'
+            )
         )
 
 
@@ -373,7 +419,12 @@ def postgres_sizes(engine: Engine) -> dict[str, Any]:
         }
         database = int(conn.execute(text("SELECT pg_database_size(current_database())")).scalar_one())
     index_bytes = sum(out.get(n, 0) for n in ("search_docs", "search_facets", "search_prefixes"))
-    return {"index_bytes": index_bytes, "tables": out, "search_indexes": indexes, "database_bytes_all_schemas": database}
+    return {
+        "index_bytes": index_bytes,
+        "tables": out,
+        "search_indexes": indexes,
+        "database_bytes_all_schemas": database,
+    }
 
 
 # -- timing ----------------------------------------------------------------------------------------------
@@ -401,10 +452,10 @@ def summary_ms(samples: Sequence[float]) -> dict[str, float]:
 def run_queries(index: SearchIndex, actor: Actor, repeat: int) -> list[dict[str, Any]]:
     out = []
     for query in QUERIES:
-        kwargs = {"filters": dict(query.filters), "facets": list(query.facets), "limit": 20}
+        kwargs: dict[str, Any] = {"filters": dict(query.filters), "facets": list(query.facets), "limit": 20}
         try:
             result = search(index, actor, query.text, **kwargs)  # warm-up (also what is reported)
-        except Exception as error:  # noqa: BLE001 - a failing query is a finding, not a reason to stop
+        except Exception as error:
             out.append({**_describe(query), "error": f"{type(error).__name__}: {error}"})
             log(f"  ! {query.text!r}: {type(error).__name__}: {error}")
             continue
@@ -466,12 +517,7 @@ def _describe(query: Query) -> dict[str, Any]:
 
 
 def samples(results: Sequence[Mapping[str, Any]], only: set[str] | None = None) -> list[float]:
-    return [
-        t / 1000
-        for r in results
-        if "times_ms" in r and (only is None or _key(r) in only)
-        for t in r["times_ms"]
-    ]
+    return [t / 1000 for r in results if "times_ms" in r and (only is None or _key(r) in only) for t in r["times_ms"]]
 
 
 def _key(r: Mapping[str, Any]) -> str:
@@ -513,6 +559,22 @@ def machine(engine: Engine) -> dict[str, Any]:
     return info
 
 
+def code_version() -> dict[str, Any]:
+    """The commit, and a digest of uncommitted changes to the search code (results of runs on different
+    working trees are then told apart)."""
+    root = Path(__file__).resolve().parent.parent
+
+    def git(*argv: str) -> str:
+        done = subprocess.run(["git", *argv], cwd=root, capture_output=True, text=True, check=False)
+        return done.stdout
+
+    diff = git("diff", "HEAD", "--", "src/girok/search", "src/girok/extract")
+    return {
+        "commit": git("rev-parse", "--short", "HEAD").strip(),
+        "search_diff_sha1": hashlib.sha1(diff.encode()).hexdigest()[:12] if diff else None,
+    }
+
+
 def bench(args: argparse.Namespace, backend: str, path: Path) -> dict[str, Any]:
     load_schema(), load_vocabularies()
     actor = local_operator("bench")
@@ -525,6 +587,7 @@ def bench(args: argparse.Namespace, backend: str, path: Path) -> dict[str, Any]:
         "per_source": args.per_source,
         "repeat": args.repeat,
         "workers": args.workers,
+        "copies": args.copies,
         "complete": False,
         "load_avg": {"start": load_avg()},
     }
@@ -537,15 +600,17 @@ def bench(args: argparse.Namespace, backend: str, path: Path) -> dict[str, Any]:
         try:
             store.migrate()
             result["machine"] = machine(store.engine)
+            result["code"] = code_version()
             keyring = Keyring.generate()
             if args.keep is not None:
+                args.keep.mkdir(parents=True, exist_ok=True)
                 (args.keep / "keyring.json").write_text(keyring.to_json(), encoding="utf-8")
                 (args.keep / "bench.json").write_text(json.dumps({"backend": backend, "url": url}), encoding="utf-8")
             if plain:
                 create_plain_table(store.engine)
             log(f"[{backend}] loading {args.passages} passages ...")
             result["corpus"] = load_corpus(
-                store, keyring, actor, args.passages, args.seed, args.per_source, args.batch, plain
+                store, keyring, actor, args.passages, args.seed, args.per_source, args.batch, plain, args.copies
             )
             result["load_avg"]["after_load"] = load_avg()
             log(f"[{backend}] corpus: {result['corpus']}")
@@ -553,6 +618,20 @@ def bench(args: argparse.Namespace, backend: str, path: Path) -> dict[str, Any]:
 
             if backend == "sqlite":
                 result["size_before"] = sqlite_sizes(url)
+            if args.copies > 1:
+                t0 = time.perf_counter()
+                cache = analyse_distinct(args.seed, args.per_source, result["corpus"]["distinct_sources"], args.workers)
+                result["analysis"] = {
+                    "seconds": round(time.perf_counter() - t0, 1),
+                    "texts": len(cache),
+                    "chars": sum(len(t) for t in cache),
+                    "workers": args.workers,
+                }
+                log(f"[{backend}] distinct texts analysed beforehand: {result['analysis']}")
+                result["build_note"] = (
+                    f"each text written {args.copies} times; the analysis (Kiwi, extraction) of the distinct texts "
+                    "made beforehand (timed apart) and served to reindex from memory by this harness"
+                )
             index = SearchIndex(store, keyring)
             ticks: list[tuple[float, int]] = []
             started = time.perf_counter()
@@ -592,9 +671,7 @@ def bench(args: argparse.Namespace, backend: str, path: Path) -> dict[str, Any]:
     return result
 
 
-def query_phase(
-    result: dict[str, Any], store: Store, keyring: Keyring, actor: Actor, repeat: int, plain: bool
-) -> None:
+def query_phase(result: dict[str, Any], store: Store, keyring: Keyring, actor: Actor, repeat: int, plain: bool) -> None:
     index = SearchIndex(store, keyring)
     log(f"[{result['backend']}] {len(QUERIES)} queries x {repeat} ...")
     queries = run_queries(index, actor, repeat)
@@ -630,7 +707,11 @@ def queries_only(args: argparse.Namespace, folder: Path) -> dict[str, Any]:
     store = Store(meta["url"])
     try:
         with store.engine.connect() as conn:
-            plain = bool(conn.execute(text("SELECT count(*) FROM bench_plain")).scalar_one()) if _has_plain(store) else False
+            plain = (
+                bool(conn.execute(text("SELECT count(*) FROM bench_plain")).scalar_one())
+                if _has_plain(store)
+                else False
+            )
             passages = int(conn.execute(text("SELECT count(*) FROM search_docs WHERE kind = 'passage'")).scalar_one())
         result: dict[str, Any] = {
             "benchmark": "search",
@@ -639,6 +720,7 @@ def queries_only(args: argparse.Namespace, folder: Path) -> dict[str, Any]:
             "indexed_passages": passages,
             "repeat": args.repeat,
             "machine": machine(store.engine),
+            "code": code_version(),
             "load_avg": {"start": load_avg()},
         }
         query_phase(result, store, keyring, local_operator("bench"), args.repeat, plain)
@@ -664,11 +746,17 @@ def table(result: Mapping[str, Any]) -> str:
     if corpus:
         lines += [
             f"### search on {backend}: {corpus['passages']:,} passages, {corpus['chars']:,} characters, "
-            f"{corpus['sources']:,} sources",
+            f"{corpus['sources']:,} sources"
+            + (
+                f" (each text written {corpus['copies']} times, analysed once beforehand)"
+                if corpus.get("copies", 1) > 1
+                else ""
+            ),
             "",
             "| phase | figure |",
             "|---|---|",
-            f"| load (create sources) | {corpus['seconds']:.0f} s (text generation {corpus['generate_seconds']:.0f} s) |",
+            f"| load (create sources) | {corpus['seconds']:.0f} s "
+            f"(text generation {corpus['generate_seconds']:.0f} s) |",
         ]
         build = result.get("build")
         if build:
@@ -697,7 +785,8 @@ def table(result: Mapping[str, Any]) -> str:
         ]
         for name, s in lat.items():
             lines.append(
-                f"| {name} | {s['p50_ms']:.1f} | {s['p95_ms']:.1f} | {s['p99_ms']:.1f} | {s['max_ms']:.1f} | {s['samples']} |"
+                f"| {name} | {s['p50_ms']:.1f} | {s['p95_ms']:.1f} | {s['p99_ms']:.1f} | {s['max_ms']:.1f} "
+                f"| {s['samples']} |"
             )
         slow = sorted((r for r in result["queries"] if "median_ms" in r), key=lambda r: -r["median_ms"])[:5]
         lines += ["", "Slowest queries (median):", "", "| query | filters | facets | total | median ms |",
@@ -705,7 +794,8 @@ def table(result: Mapping[str, Any]) -> str:
         for r in slow:
             filters = ", ".join(f"{k}={'|'.join(v)}" for k, v in r["filters"].items())
             lines.append(
-                f"| `{r['query']}` | {filters} | {'yes' if r['facets'] else ''} | {r['total']:,} | {r['median_ms']:.1f} |"
+                f"| `{r['query']}` | {filters} | {'yes' if r['facets'] else ''} | {r['total']:,} "
+                f"| {r['median_ms']:.1f} |"
             )
         errors = [r for r in result["queries"] if "error" in r]
         for r in errors:
@@ -729,14 +819,18 @@ def table(result: Mapping[str, Any]) -> str:
             "",
             "| | p50 ms | p95 ms | p99 ms |",
             "|---|---:|---:|---:|",
-            f"| baseline scan | {bl['baseline']['p50_ms']:.1f} | {bl['baseline']['p95_ms']:.1f} | {bl['baseline']['p99_ms']:.1f} |",
-            f"| index (same queries) | {bl['index']['p50_ms']:.1f} | {bl['index']['p95_ms']:.1f} | {bl['index']['p99_ms']:.1f} |",
+            _row("baseline scan", bl["baseline"]),
+            _row("index (same queries)", bl["index"]),
             f"| ratio baseline / index | {bl['ratio_p50']:.1f}x | {bl['ratio_p95']:.1f}x | |",
         ]
     lines.append(f"\nLoad average: {result['load_avg']}")
     if not result.get("complete"):
         lines.append("INCOMPLETE: the run did not finish.")
     return "\n".join(lines)
+
+
+def _row(name: str, s: Mapping[str, Any]) -> str:
+    return f"| {name} | {s['p50_ms']:.1f} | {s['p95_ms']:.1f} | {s['p99_ms']:.1f} |"
 
 
 def _interrupt(signum: int, frame: object) -> None:
@@ -755,11 +849,20 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--batch", type=int, default=200, help="sources per transaction while loading")
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument(
+        "--copies", type=int, default=1,
+        help="write each generated text this many times (its analysis made once, beforehand, timed apart): "
+        "a large index for query latency without paying the text analysis of every copy",
+    )  # fmt: skip
+    parser.add_argument(
         "--baseline", choices=("auto", "on", "off"), default="auto",
         help="the LIKE/ILIKE baseline (auto: when --passages <= 100000)",
     )  # fmt: skip
-    parser.add_argument("--keep", type=Path, help="keep the database and keyring in this folder (PostgreSQL: the schema)")
-    parser.add_argument("--queries-only", type=Path, metavar="DIR", help="rerun the queries on a database kept by --keep")
+    parser.add_argument(
+        "--keep", type=Path, help="keep the database and keyring in this folder (PostgreSQL: the schema)"
+    )
+    parser.add_argument(
+        "--queries-only", type=Path, metavar="DIR", help="rerun the queries on a database kept by --keep"
+    )
     parser.add_argument("--output", type=Path, default=RESULTS, help="folder for the JSON results")
     args = parser.parse_args(argv)
     args.output.mkdir(parents=True, exist_ok=True)
@@ -775,7 +878,8 @@ def main(argv: list[str] | None = None) -> int:
         parser.error("--keep takes one backend")
     backends = ("sqlite", "postgresql") if args.backend == "both" else (args.backend,)
     for backend in backends:
-        path = args.output / f"search-{backend}-{args.passages}.json"
+        suffix = f"-x{args.copies}" if args.copies > 1 else ""
+        path = args.output / f"search-{backend}-{args.passages}{suffix}.json"
         result = bench(args, backend, path)
         print(table(result) + f"\n\nJSON: {path}\n", flush=True)
     return 0
