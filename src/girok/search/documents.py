@@ -299,11 +299,14 @@ class SourceAnalysis:
 
     tokens: list[Token]
     extraction: Extraction
+    #: Every vocabulary name in the text, with all its readings: (start, end, vocabulary ids).
+    names: list[tuple[int, int, tuple[str, ...]]] = field(default_factory=list)
 
 
 def analyse(text: str) -> SourceAnalysis:
     tokens = tokenize(text) if has_hangul(text) else []
-    return SourceAnalysis(tokens, extract(text, model=False, tokens=tokens, figures=False))
+    names = [(hit.start, hit.end, hit.ids) for hit in lexicon().scan(text, tokens)]
+    return SourceAnalysis(tokens, extract(text, model=False, tokens=tokens, figures=False), names)
 
 
 def passages_of(
@@ -337,10 +340,10 @@ def passages_of(
     violation_types = load_vocabularies().get("violation_types")
     # Every vocabulary name as written, in all its readings (the province in "함경북도 집결소", both the
     # camp and the county for a bare "Yodok"), so a query finds it whichever reading extraction chose.
-    for hit in lexicon().scan(text, analysis.tokens):
-        if (doc := owner(hit.start)) is not None:
-            for entry in hit.ids:
-                doc.add_keys(gazetteer_keys(entry), hit.start, hit.end)
+    for start, end, ids in analysis.names:
+        if (doc := owner(start)) is not None:
+            for entry in ids:
+                doc.add_keys(gazetteer_keys(entry), start, end)
     for mention in found.facilities:
         if mention.id and (doc := owner(mention.start)) is not None:
             doc.add_keys(gazetteer_keys(mention.id), mention.start, mention.end)
