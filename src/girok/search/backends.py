@@ -145,7 +145,7 @@ class Backend:
         """A page of (document id, score); ``floor``: only documents from this id on (see ``window_floor``)."""
         sql, params = self._matching(expr, scope, scored=sort == "relevance")
         if floor is not None:
-            sql += f" AND {self._rowid} >= :floor"
+            sql += f" AND {self._rowid_of(expr)} >= :floor"
             params["floor"] = floor
         # Ties are broken by what a document is (record, kind, offset), not by its row id, so the order
         # of equal hits survives a rebuild of the index.
@@ -160,13 +160,16 @@ class Backend:
         rows = conn.execute(statement, {**params, "limit": limit, "offset": offset}).all()
         return [(int(row[0]), float(row[1] or 0.0)) for row in rows]
 
-    def window_floor(self, conn: Connection, expr: Expr, scope: Scope, window: int) -> int | None:
+    def _rowid_of(self, expr: Expr | None) -> str:
+        return self._rowid if expr is not None else "d.id"
+
+    def window_floor(self, conn: Connection, expr: Expr | None, scope: Scope, window: int) -> int | None:
         """The id from which the ``window`` most recently indexed matches start (None: fewer match).
 
         Scoring every match of a very common word costs time in proportion to the matches (BM25 reads
         each one's positions); ranking the newest ``window`` of them keeps a query's cost bounded."""
         sql, params = self._matching(expr, scope, scored=False)
-        statement = text(f"{sql} ORDER BY {self._rowid} DESC LIMIT 1 OFFSET :window")
+        statement = text(f"{sql} ORDER BY {self._rowid_of(expr)} DESC LIMIT 1 OFFSET :window")
         found = conn.execute(statement, {**params, "window": window - 1}).first()
         return int(found[0]) if found is not None else None
 
@@ -175,11 +178,15 @@ class Backend:
         return int(conn.execute(text(f"SELECT count(*) FROM ({sql}) AS m"), params).scalar_one())
 
     def facet_counts(
-        self, conn: Connection, expr: Expr | None, scope: Scope, facets: Sequence[str]
+        self, conn: Connection, expr: Expr | None, scope: Scope, facets: Sequence[str], floor: int | None = None
     ) -> list[tuple[str, str, int]]:
+        """(facet, blind value, documents) over the matches (from document ``floor`` on, when given)."""
         if not facets:
             return []
         sql, params = self._matching(expr, scope, scored=False)
+        if floor is not None:
+            sql += f" AND {self._rowid_of(expr)} >= :floor"
+            params["floor"] = floor
         statement = text(
             "SELECT f.facet, f.value, count(*) FROM search_facets f "
             f"WHERE f.facet IN :facets AND f.doc IN (SELECT m.id FROM ({sql}) AS m) GROUP BY f.facet, f.value"

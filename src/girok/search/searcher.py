@@ -32,8 +32,8 @@ from girok.store.tables import records, search_docs
 
 MAX_LIMIT = 1000
 MAX_OFFSET = 100_000
-#: With more matches than this, relevance is computed for the most recently indexed this many (the cost
-#: of BM25 grows with the matches; totals, facets and date order always cover every match).
+#: With more matches than this, relevance and facet counts are computed over the most recently indexed
+#: this many (their cost grows with the matches); the total and the date orders always cover every match.
 RANK_WINDOW = 10_000
 SNIPPET_CHARS = 320
 _VOCAB_FACETS = {
@@ -117,15 +117,19 @@ def search(
         expr = _with_filters(expansion.expr, blinder, filters or {})
         scope = Scope(level_rank(actor.clearance), kinds)
         total = backend.count(conn, expr, scope)
-        floor = None
-        if sort == "relevance" and expr is not None and total > RANK_WINDOW:
-            floor = backend.window_floor(conn, expr, scope, RANK_WINDOW)
+        floor = backend.window_floor(conn, expr, scope, RANK_WINDOW) if total > RANK_WINDOW else None
+        ranked = sort == "relevance" and expr is not None and floor is not None
+        if ranked:
             notes.append(
                 f"{total} matches: relevance ranks the {RANK_WINDOW} most recently indexed of them "
                 "(narrow the query, or sort by date to page through all)"
             )
-        found = backend.hits(conn, expr, scope, sort, limit, offset, floor) if total > offset else []
-        counted = backend.facet_counts(conn, expr, scope, list(dict.fromkeys(facets)))
+        found = (
+            backend.hits(conn, expr, scope, sort, limit, offset, floor if ranked else None) if total > offset else []
+        )
+        counted = backend.facet_counts(conn, expr, scope, list(dict.fromkeys(facets)), floor)
+        if facets and floor is not None:
+            notes.append(f"facet counts cover the {RANK_WINDOW} most recently indexed of the {total} matches")
         docs = backend.fetch(conn, [doc_id for doc_id, _ in found])
         if total == 0 and _index_is_empty(conn):
             notes.append("the search index is empty although records exist: run `girok reindex`")
