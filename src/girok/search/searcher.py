@@ -133,11 +133,14 @@ def search(
         docs = backend.fetch(conn, [doc_id for doc_id, _ in found])
         if total == 0 and _index_is_empty(conn):
             notes.append("the search index is empty although records exist: run `girok reindex`")
-        opened: dict[str, tuple[dict[str, Any], dict[str, Any]]] = {}
+        opened: dict[tuple[str, bool], tuple[dict[str, Any], dict[str, Any]]] = {}
+        wanted = sorted({doc["record_id"] for doc in docs.values()})
+        opening = select(records).where(records.c.id.in_(wanted))
+        rows = {row["id"]: dict(row) for row in conn.execute(opening).mappings()} if wanted else {}
         hits = [
-            _hit(index, conn, actor, docs[doc_id], score, expansion.highlight, opened)
+            _hit(index, conn, actor, docs[doc_id], score, expansion.highlight, opened, rows)
             for doc_id, score in found
-            if doc_id in docs
+            if doc_id in docs and docs[doc_id]["record_id"] in rows
         ]
     return SearchResult(total, hits, _facet_table(blinder, facets, counted), notes)
 
@@ -253,16 +256,19 @@ def _hit(
     doc: Mapping[str, Any],
     score: float,
     highlight: set[str],
-    opened: dict[str, tuple[dict[str, Any], dict[str, Any]]],
+    opened: dict[tuple[str, bool], tuple[dict[str, Any], dict[str, Any]]],
+    rows: Mapping[str, Mapping[str, Any]],
 ) -> Hit:
-    if doc["record_id"] not in opened:  # one decryption per record, however many of its passages hit
-        row = Store.get_record(conn, doc["record_id"])
+    key = (doc["record_id"], doc["kind"] == PASSAGE)
+    if key not in opened:  # one decryption per record, however many of its passages hit
+        row = dict(rows[doc["record_id"]])
         allowed = actor.may_read_identities(row["protection"])
-        opened[doc["record_id"]] = (
-            row,
-            unseal(index.keyring, index.schema.get(row["type"]), row["id"], row["data"], allowed)[0],
-        )
-    row, data = opened[doc["record_id"]]
+        stored = row["data"]
+        if doc["kind"] == PASSAGE:  # a passage needs only its source's text decrypted
+            stored = {"text": stored.get("text")}
+        data, _ = unseal(index.keyring, index.schema.get(row["type"]), row["id"], stored, allowed)
+        opened[key] = (row, data)
+    row, data = opened[key]
     record_type = index.schema.get(row["type"])
     if doc["kind"] == PASSAGE:
         text = data.get("text")
