@@ -255,3 +255,13 @@ def test_very_common_words_are_ranked_among_the_newest_matches_and_say_so(
     assert {hit.record_id for hit in windowed.hits} == set(ids[2:])
     assert any("relevance ranks the 3 most recently indexed" in note for note in windowed.notes)
     assert len(_find(collection, admin, "Chongori", kinds=["passage"], sort="date").hits) == 5
+
+
+def test_a_long_date_range_counts_for_its_decades_not_every_year(
+    collection: Collection, editor: Actor, admin: Actor
+) -> None:
+    collection.create(editor, "Violation", {"type": "starvation", "date": "1994/1999"})
+    collection.create(editor, "Violation", {"type": "starvation", "date": "1996/1998"})
+    result = _find(collection, admin, "", filters={"type": ["starvation"]}, facets=["year", "decade"])
+    assert result.facets["year"] == [{"value": v, "count": 1} for v in ("1996", "1997", "1998")]
+    assert result.facets["decade"] == [{"value": "1990s", "count": 2}]

@@ -52,8 +52,9 @@ FACETS = (
 UNINDEXED_TYPES = frozenset({"Citation", "Custody", "Suggestion"})
 PASSAGE = "passage"
 TOP = len(LEVELS) - 1
-#: Years a date facet may take (a range wider than this many years gives only its decades).
-_MAX_YEARS = 30
+#: A date range of more years than this gives only its decades as facets, not every year in it ("the 1990s"
+#: is no evidence for 1994 in particular, and each year is a facet row to count).
+_MAX_YEARS = 5
 
 
 @dataclass
