@@ -265,3 +265,11 @@ def test_a_long_date_range_counts_for_its_decades_not_every_year(
     result = _find(collection, admin, "", filters={"type": ["starvation"]}, facets=["year", "decade"])
     assert result.facets["year"] == [{"value": v, "count": 1} for v in ("1996", "1997", "1998")]
     assert result.facets["decade"] == [{"value": "1990s", "count": 2}]
+
+
+def test_the_words_of_a_name_must_stand_together(collection: Collection, editor: Actor, admin: Actor) -> None:
+    together = collection.create(
+        editor, "Source", {"title": "a", "kind": "testimony", "text": "Ri Yong-ho was taken."}
+    ).id
+    collection.create(editor, "Source", {"title": "b", "kind": "testimony", "text": "Ri Chol and Pak Yong-ho met."})
+    assert _records(_find(collection, admin, "Ri Yong Ho", kinds=["passage"])) == {together}

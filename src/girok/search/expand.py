@@ -122,7 +122,8 @@ class Expander:
             keys = self._keys(joined)
             if not keys:
                 continue
-            literal = _all([e for e in (self._text(t, positive, phrase=False, alternatives=False) for t in texts) if e])
+            # the words as written must stand together (a phrase), not just anywhere in the passage
+            literal = self._text(joined, positive, phrase=True, alternatives=False)
             options: list[Expr] = [Tok(k) for k in sorted(keys)]
             if literal is not None:
                 options.insert(0, literal)
