@@ -59,3 +59,9 @@ def test_long_text_is_cut_into_passages_of_bounded_length_covering_all_words() -
     assert covered == text.replace(" ", "")
     unbroken = "x" * 2000
     assert all(p.end - p.start <= MAX_CHARS for p in split_passages(unbroken))
+
+
+def test_abbreviations_and_korean_words_ending_in_da_do_not_end_a_passage_sentence() -> None:
+    text = "그는 날마다 구타를 당했다. 나는 Kyohwaso No. 12 에 있었다."
+    (only,) = split_passages(text)
+    assert text[only.start : only.end] == text

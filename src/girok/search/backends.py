@@ -222,6 +222,9 @@ class Backend:
     def _insert_ignore(self, conn: Connection, rows: list[dict[str, str]]) -> None:
         raise NotImplementedError
 
+    def after_rebuild(self, conn: Connection) -> None:
+        """What the backend wants after the whole index was written at once."""
+
 
 class SqliteBackend(Backend):
     """FTS5 over an external-content table: bm25 ranking, phrase queries on token positions."""
@@ -240,7 +243,8 @@ class SqliteBackend(Backend):
         super().clear(conn)
         conn.execute(text("INSERT INTO search_fts(search_fts) VALUES ('delete-all')"))
 
-    def optimize(self, conn: Connection) -> None:
+    def after_rebuild(self, conn: Connection) -> None:
+        """Merge the FTS5 segments into one (faster queries after a bulk build)."""
         conn.execute(text("INSERT INTO search_fts(search_fts) VALUES ('optimize')"))
 
     def _insert_ignore(self, conn: Connection, rows: list[dict[str, str]]) -> None:
@@ -293,6 +297,11 @@ class PostgresBackend(Backend):
 
     def _unindex(self, conn: Connection, rows: Sequence[Any]) -> None:
         return  # the tsvector goes with its row
+
+    def after_rebuild(self, conn: Connection) -> None:
+        """Fresh planner statistics, so the first queries after a rebuild are planned on real counts."""
+        for table in ("search_docs", "search_facets", "search_prefixes"):
+            conn.execute(text(f"ANALYZE {table}"))
 
     def _insert_ignore(self, conn: Connection, rows: list[dict[str, str]]) -> None:
         from sqlalchemy.dialects.postgresql import insert as pg_insert

@@ -17,7 +17,7 @@ from typing import Any
 from sqlalchemy.engine import Connection
 
 from girok.schema.model import Schema, load_schema
-from girok.search.backends import EVERYTHING, Backend, Row, SqliteBackend, backend_for, encode_spans
+from girok.search.backends import EVERYTHING, Backend, Row, backend_for, encode_spans
 from girok.search.blind import Blinder
 from girok.search.documents import (
     UNINDEXED_TYPES,
@@ -174,8 +174,7 @@ class SearchIndex:
             finally:
                 if pool is not None:
                     pool.shutdown()
-            if isinstance(backend, SqliteBackend):
-                backend.optimize(conn)
+            backend.after_rebuild(conn)
             Store.append_audit(
                 conn,
                 {

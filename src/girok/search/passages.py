@@ -11,10 +11,11 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from girok.extract.sentences import split
+
 #: A passage is about one to three sentences of testimony.
 MAX_CHARS = 320
 _PARAGRAPH = re.compile(r"\n\s*\n|\f")
-_SENTENCE_END = re.compile(r"(?<=[.!?。？！])[\"'”’)\]]*\s+|(?<=[다요죠까])\.?\s+(?=\S)|\n")
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,16 +55,10 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
 
 
 def _sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    spans = []
-    cursor = start
-    for match in _SENTENCE_END.finditer(text, start, end):
-        if match.end() > cursor:
-            spans.append((cursor, match.end()))
-            cursor = match.end()
-    spans.append((cursor, end))
+    """Sentence spans of one paragraph, as extraction splits them ("No. 12" and 날마다 do not end one)."""
     out = []
-    for s, e in spans:
-        s, e = _trim(text, s, e)
+    for sentence in split(text[start:end]):
+        s, e = start + sentence.start, start + sentence.end
         while e - s > MAX_CHARS:  # one very long "sentence": cut at the last space before the limit
             cut = text.rfind(" ", s + MAX_CHARS // 2, s + MAX_CHARS)
             cut = cut if cut > s else s + MAX_CHARS
