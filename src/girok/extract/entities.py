@@ -24,9 +24,7 @@ from girok.extract.korean import Token
 from girok.extract.lexicon import Hit, Lexicon, lexicon
 from girok.extract.mentions import FacilityMention, InstitutionMention, PlaceMention
 from girok.extract.sentences import Sentence, containing
-from girok.schema.vocabulary import load_vocabularies
-
-_PROVINCE_KINDS = frozenset({"province", "capital-city", "special-city"})
+from girok.schema.vocabulary import PROVINCE_KINDS, load_vocabularies
 
 #: Words that make a sentence speak of a facility of a type: they decide "Yodok" (camp or county) and "No. 12".
 _TYPE_CUES = {
@@ -101,7 +99,7 @@ def _facts() -> _Facts:
         kind[entry.id] = entry_kind
         if entry_kind == "facility":
             facility_type[entry.id] = str(entry.data.get("type"))
-        if entry_kind in _PROVINCE_KINDS:
+        if entry_kind in PROVINCE_KINDS:
             province[entry.id] = entry.id
         else:
             value = entry.data.get("province")

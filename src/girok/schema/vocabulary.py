@@ -397,6 +397,22 @@ def load_vocabularies() -> Vocabularies:
     return Vocabularies(vocabularies)
 
 
+#: Gazetteer kinds that are first-level divisions (ISO 3166-2:KP): a province is its own province.
+PROVINCE_KINDS = frozenset({"province", "capital-city", "special-city"})
+
+
+def province_of(gazetteer_id: str | None) -> str | None:
+    """The province (KP-xx) of a gazetteer entry: itself for a province, its ``province`` otherwise."""
+    gazetteer = load_vocabularies().get("gazetteer")
+    if not gazetteer_id or gazetteer_id not in gazetteer:
+        return None
+    entry = gazetteer.get(gazetteer_id)
+    if entry.data.get("kind") in PROVINCE_KINDS:
+        return entry.id
+    province = entry.data.get("province")
+    return str(province) if province else None
+
+
 def check_id(vocab_name: str, id_: str) -> Entry:
     """The entry ``id_`` of ``vocab_name``; raises NotFoundError("unknown vocabulary id 'x' in NAME")."""
     return load_vocabularies().get(vocab_name).get(id_)

@@ -18,6 +18,7 @@ from typing import Any
 
 from sqlalchemy import Column, MetaData, Table, bindparam, delete, insert, select, text
 from sqlalchemy.dialects.postgresql import TSVECTOR
+from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.engine import Connection
 
 from girok.search.expand import All, Any_, Expr, Seq, Tok, Without
@@ -206,6 +207,20 @@ class Backend:
         return where
 
     def _matching(self, expr: Expr | None, scope: Scope, scored: bool) -> tuple[str, dict[str, Any]]:
+        """SELECT id, score, date of the documents the reader may see that match ``expr`` (all: None)."""
+        params: dict[str, Any] = {}
+        access = self._access(scope, params)
+        if expr is None:
+            return f"SELECT d.id AS id, 0.0 AS score, d.date AS date FROM search_docs d WHERE {access}", params
+        source, condition, score = self._text_match(expr, params)
+        return (
+            f"SELECT d.id AS id, {score if scored else '0.0'} AS score, d.date AS date FROM {source} "
+            f"WHERE {condition} AND {access}",
+            params,
+        )
+
+    def _text_match(self, expr: Expr, params: dict[str, Any]) -> tuple[str, str, str]:
+        """(FROM clause with ``d`` for search_docs, the text-match condition, the score) for ``expr``."""
         raise NotImplementedError
 
     def _insert_docs(self, conn: Connection, values: list[dict[str, Any]]) -> list[int]:
@@ -250,17 +265,12 @@ class SqliteBackend(Backend):
     def _insert_ignore(self, conn: Connection, rows: list[dict[str, str]]) -> None:
         conn.execute(insert(search_prefixes).prefix_with("OR IGNORE"), rows)
 
-    def _matching(self, expr: Expr | None, scope: Scope, scored: bool) -> tuple[str, dict[str, Any]]:
-        params: dict[str, Any] = {}
-        access = self._access(scope, params)
-        if expr is None:
-            return f"SELECT d.id AS id, 0.0 AS score, d.date AS date FROM search_docs d WHERE {access}", params
+    def _text_match(self, expr: Expr, params: dict[str, Any]) -> tuple[str, str, str]:
         params["match"] = self.fts(expr)
-        score = "-bm25(search_fts)" if scored else "0.0"
         return (
-            f"SELECT d.id AS id, {score} AS score, d.date AS date FROM search_fts "
-            f"JOIN search_docs d ON d.id = search_fts.rowid WHERE search_fts MATCH :match AND {access}",
-            params,
+            "search_fts JOIN search_docs d ON d.id = search_fts.rowid",
+            "search_fts MATCH :match",
+            "-bm25(search_fts)",
         )
 
     def fts(self, expr: Expr) -> str:
@@ -304,22 +314,11 @@ class PostgresBackend(Backend):
             conn.execute(text(f"ANALYZE {table}"))
 
     def _insert_ignore(self, conn: Connection, rows: list[dict[str, str]]) -> None:
-        from sqlalchemy.dialects.postgresql import insert as pg_insert
-
         conn.execute(pg_insert(search_prefixes).on_conflict_do_nothing(), rows)
 
-    def _matching(self, expr: Expr | None, scope: Scope, scored: bool) -> tuple[str, dict[str, Any]]:
-        params: dict[str, Any] = {}
-        access = self._access(scope, params)
-        if expr is None:
-            return f"SELECT d.id AS id, 0.0 AS score, d.date AS date FROM search_docs d WHERE {access}", params
+    def _text_match(self, expr: Expr, params: dict[str, Any]) -> tuple[str, str, str]:
         params["query"] = self.tsquery(expr)
-        score = "ts_rank(d.tsv, CAST(:query AS tsquery))" if scored else "0.0"
-        return (
-            f"SELECT d.id AS id, {score} AS score, d.date AS date FROM search_docs d "
-            f"WHERE d.tsv @@ CAST(:query AS tsquery) AND {access}",
-            params,
-        )
+        return "search_docs d", "d.tsv @@ CAST(:query AS tsquery)", "ts_rank(d.tsv, CAST(:query AS tsquery))"
 
     def tsquery(self, expr: Expr) -> str:
         if isinstance(expr, Tok):

@@ -27,7 +27,7 @@ from girok.extract.korean import Token, has_hangul, tokenize
 from girok.extract.lexicon import lexicon
 from girok.extract.pipeline import Extraction, extract, language_of
 from girok.schema.model import RecordType
-from girok.schema.vocabulary import load_vocabularies
+from girok.schema.vocabulary import load_vocabularies, province_of
 from girok.search.passages import split_passages
 from girok.search.terms import words
 from girok.services.actor import LEVELS, PROTECTION_CLEARANCE, level_rank
@@ -230,7 +230,7 @@ def _fill_record(
         elif spec.type == "ref" and name in ("place", "origin"):
             place = related.get(str(items[0]))
             if place and place.get("gazetteer"):
-                doc.add_facet("province", _province_of(str(place["gazetteer"])) or place.get("province"))
+                doc.add_facet("province", province_of(str(place["gazetteer"])) or place.get("province"))
             elif place:
                 doc.add_facet("province", place.get("province"))
         elif name == "language":
@@ -251,18 +251,7 @@ def _vocab_facets(doc: Document, vocab: str, field_name: str, entry_id: str, ent
     elif vocab == "gazetteer":
         if entry.get("kind") == "facility":
             doc.add_facet("facility", entry_id)
-        doc.add_facet("province", _province_of(entry_id))
-
-
-def _province_of(gazetteer_id: str) -> str | None:
-    gazetteer = load_vocabularies().get("gazetteer")
-    if gazetteer_id not in gazetteer:
-        return None
-    entry = gazetteer.get(gazetteer_id)
-    if entry.data.get("kind") in ("province", "capital-city", "special-city"):
-        return entry.id
-    province = entry.data.get("province")
-    return str(province) if province else None
+        doc.add_facet("province", province_of(entry_id))
 
 
 def _date_facets(doc: Document, value: str) -> None:
@@ -352,7 +341,7 @@ def passages_of(
     for place in found.places:
         if (doc := owner(place.start)) is not None:
             doc.add_keys(["v:" + place.id], place.start, place.end)
-            doc.add_facet("province", place.province or _province_of(place.id))
+            doc.add_facet("province", place.province or province_of(place.id))
     for institution in found.institutions:
         if (doc := owner(institution.start)) is not None:
             doc.add_keys(["v:" + institution.id], institution.start, institution.end)

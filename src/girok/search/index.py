@@ -16,6 +16,7 @@ from typing import Any
 
 from sqlalchemy.engine import Connection
 
+from girok.errors import NotFoundError
 from girok.schema.model import Schema, load_schema
 from girok.search.backends import EVERYTHING, Backend, Row, backend_for, encode_spans
 from girok.search.blind import Blinder
@@ -113,7 +114,7 @@ class SearchIndex:
         for place_id in referenced_places(record_type, data):
             try:
                 place = Store.get_record(conn, place_id)
-            except LookupError:
+            except NotFoundError:  # a reference to a record that is gone: no province from it
                 continue
             related[place_id] = place["data"]
         if not with_passages:

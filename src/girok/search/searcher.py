@@ -18,11 +18,12 @@ from sqlalchemy.engine import Connection
 
 from girok.extract.folding import fold_key
 from girok.schema.enums import enum_values
-from girok.schema.vocabulary import load_vocabularies
+from girok.schema.model import load_schema
+from girok.schema.vocabulary import PROVINCE_KINDS, load_vocabularies
 from girok.search.backends import SORTS, Scope, decode_spans
 from girok.search.blind import Blinder
 from girok.search.documents import FACETS, PASSAGE, UNINDEXED_TYPES, join_parts, record_text
-from girok.search.expand import Expander
+from girok.search.expand import All, Any_, Expander, Tok
 from girok.search.index import SearchIndex
 from girok.search.query import QueryError, parse
 from girok.services.actor import LEVELS, Actor, level_rank
@@ -163,8 +164,6 @@ def _check_kind(kind: str) -> str:
 
 @lru_cache(maxsize=1)
 def _kinds() -> tuple[str, ...]:
-    from girok.schema.model import load_schema
-
     return (PASSAGE, *(name.lower() for name in load_schema().types if name not in UNINDEXED_TYPES))
 
 
@@ -187,7 +186,7 @@ def facet_values(facet: str) -> tuple[str, ...]:
     if facet == "facility":
         return tuple(e.id for e in vocabulary if e.data.get("kind") == "facility")
     if facet == "province":
-        return tuple(e.id for e in vocabulary if e.data.get("kind") in ("province", "capital-city", "special-city"))
+        return tuple(e.id for e in vocabulary if e.data.get("kind") in PROVINCE_KINDS)
     return vocabulary.ids()
 
 
@@ -219,8 +218,6 @@ def resolve_filter(facet: str, value: str) -> str:
 
 
 def _with_filters(expr: Any, blinder: Blinder, filters: Mapping[str, Sequence[str]]) -> Any:
-    from girok.search.expand import All, Any_, Tok
-
     parts = [expr] if expr is not None else []
     for facet, values in filters.items():
         resolved = sorted({resolve_filter(facet, v) for v in values})

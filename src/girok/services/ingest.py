@@ -63,10 +63,6 @@ def prepare(data: bytes, limits: Limits = DEFAULT_LIMITS) -> Prepared:
     return Prepared(sha256=sha256_of(data), size=len(data), extracted=extract(data, limits))
 
 
-def _printable(text: str) -> str:
-    return printable(text)
-
-
 def _metadata(extracted: Extracted, size: int) -> dict[str, Any]:
     metadata: dict[str, Any] = {key: value for key, value in extracted.metadata.items() if value not in (None, "")}
     metadata["size"] = size
@@ -112,7 +108,7 @@ def record(
     if existing is not None:
         return again(collection, actor, existing, receipt, protection)
     extracted = prepared.extracted
-    text = _printable(extracted.text) if extracted.text.strip() else None
+    text = printable(extracted.text) if extracted.text.strip() else None
     source_data = {
         "title": Path(receipt.filename).name or prepared.sha256[:12],
         "kind": kind,

@@ -19,7 +19,7 @@ from girok.extract.mentions import Mention
 from girok.extract.pipeline import extract
 from girok.schema.enums import enum_values
 from girok.schema.validate import validate_fields
-from girok.schema.vocabulary import load_vocabularies
+from girok.schema.vocabulary import load_vocabularies, province_of
 from girok.services.actor import Actor
 from girok.services.ingest import source_text
 from girok.services.records import DEFAULT_CONFIDENTIALITY, Collection, Record
@@ -204,20 +204,6 @@ def _pending(collection: Collection, actor: Actor, suggestion_id: str) -> Record
     return suggestion
 
 
-def _province(place_id: str | None) -> str | None:
-    """The province (KP-xx) of a gazetteer entry: itself for a province, its ``province`` otherwise."""
-    if not place_id:
-        return None
-    gazetteer = load_vocabularies().get("gazetteer")
-    if place_id not in gazetteer:
-        return None
-    entry = gazetteer.get(place_id)
-    if entry.data.get("kind") in ("province", "capital-city", "special-city"):
-        return entry.id
-    province = entry.data.get("province")
-    return str(province) if province else None
-
-
 def proposed_record(suggestion: Record) -> dict[str, Any]:
     """The fields of the record a suggestion stands for (before a reviewer's edits)."""
     kind = str(suggestion.data["kind"])
@@ -230,7 +216,7 @@ def proposed_record(suggestion: Record) -> dict[str, Any]:
         return data
     if kind == "facility":
         facility = value.get("id")
-        province = _province(facility) if facility else _province(value.get("place"))
+        province = province_of(facility) if facility else province_of(value.get("place"))
         return {"names": [quote], "gazetteer": facility, "facility_type": value.get("type"), "province": province}
     if kind == "place":
         return {"names": [quote], "gazetteer": value.get("id"), "province": value.get("province")}
