@@ -39,8 +39,8 @@ __all__ = [
 
 MISSING_MESSAGE = "web assets are missing: run scripts/setup"
 
-# ISO 3166-2 codes of the first-level divisions Natural Earth draws for North Korea (KP-11, KP-12 and KP-14 are
-# not drawn separately in its admin-1 layer; Nampo lies within South Pyongan there).
+# ISO 3166-2 codes of the 11 first-level divisions Natural Earth's admin-1 layer draws for North Korea (Nampo,
+# KP-14, is not drawn separately: it lies within South Pyongan there).
 KP_PROVINCE_IDS = (
     "KP-01",
     "KP-02",
