@@ -41,3 +41,7 @@ class HomeError(GirokError):
 
 class ImportFileError(GirokError):
     """An import file has invalid lines; nothing was written."""
+
+
+class AuthenticationError(GirokError):
+    """A sign-in or token was refused (wrong password, locked or disabled account)."""

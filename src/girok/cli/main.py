@@ -16,7 +16,7 @@ import click
 import typer
 
 from girok import __version__
-from girok.cli import admin_cmd, extract_cmd, ingest_cmd, search_cmd, suggestions_cmd, table_cmd, vocab_cmd
+from girok.cli import admin_cmd, extract_cmd, ingest_cmd, search_cmd, suggestions_cmd, table_cmd, vocab_cmd, web_cmd
 from girok.cli.context import CliContext
 from girok.cli.output import emit_json, fail, record_lines, record_summary
 from girok.cli.records_cmd import add_group, edit_command
@@ -43,6 +43,8 @@ app.command("suggest")(suggestions_cmd.suggest)
 app.add_typer(suggestions_cmd.app, name="suggestions")
 app.command("search")(search_cmd.search_command)
 app.command("reindex")(search_cmd.reindex_command)
+app.command("serve")(web_cmd.serve)
+app.add_typer(web_cmd.user_app, name="user")
 for command_name, command in admin_cmd.COMMANDS.items():
     app.command(command_name)(command)
 

@@ -144,3 +144,46 @@ search_prefixes = Table(
     PrimaryKeyConstraint("prefix", "term"),
     sqlite_with_rowid=False,
 )
+
+# -- accounts (girok.services.accounts; migration 0003): people who sign in to the web app and the API.
+# Secrets are never stored: passwords as argon2id hashes, session and API tokens as SHA-256 digests.
+
+users = Table(
+    "users",
+    metadata,
+    Column("name", String(128), primary_key=True),
+    Column("password_hash", String(256), nullable=False),
+    Column("role", String(16), nullable=False),
+    Column("clearance", String(16), nullable=False),
+    Column("language", String(8), nullable=False),
+    Column("failed_logins", Integer, nullable=False),
+    Column("locked_until", Timestamp, nullable=True),
+    Column("disabled", Integer, nullable=False),
+    Column("created_at", Timestamp, nullable=False),
+    Column("created_by", String(128), nullable=False),
+)
+
+sessions = Table(
+    "sessions",
+    metadata,
+    Column("token_hash", String(64), primary_key=True),
+    Column("user_name", String(128), ForeignKey("users.name"), nullable=False),
+    Column("csrf", String(64), nullable=False),
+    Column("created_at", Timestamp, nullable=False),
+    Column("seen_at", Timestamp, nullable=False),
+    Column("expires_at", Timestamp, nullable=False),
+    Index("ix_sessions_user", "user_name"),
+)
+
+api_tokens = Table(
+    "api_tokens",
+    metadata,
+    Column("id", String(16), primary_key=True),
+    Column("token_hash", String(64), nullable=False, unique=True),
+    Column("user_name", String(128), ForeignKey("users.name"), nullable=False),
+    Column("label", String(128), nullable=False),
+    Column("created_at", Timestamp, nullable=False),
+    Column("last_used_at", Timestamp, nullable=True),
+    Column("revoked_at", Timestamp, nullable=True),
+    Index("ix_api_tokens_user", "user_name"),
+)

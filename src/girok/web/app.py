@@ -1,0 +1,76 @@
+"""The ASGI app: HTML pages and the JSON API over one collection's services.
+
+``create_app(WebConfig)`` opens the data home once; ``girok serve`` runs it under uvicorn. Pages live in
+girok.web.pages.*, the API in girok.web.api.* (its OpenAPI document at /openapi.json); both call the
+services with the signed-in user's Actor, and the services decide what that actor may do.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from pathlib import Path
+
+from fastapi import FastAPI
+from fastapi.staticfiles import StaticFiles
+
+from girok import __version__
+from girok.errors import HomeError
+from girok.ingest.filestore import FileStore
+from girok.services.accounts import Accounts
+from girok.services.records import Collection
+from girok.web import errors, vendor
+from girok.web.config import WebConfig
+from girok.web.context import Services
+from girok.web.security import SecurityHeaders
+
+STATIC = Path(__file__).parent / "static"
+log = logging.getLogger("girok.web")
+
+
+def _routers(app: FastAPI) -> None:
+    # Imported here so that each area's module registers its routes on the app being built.
+    from girok.web import api, pages
+
+    for router in pages.routers():
+        app.include_router(router)
+    for router in api.routers():
+        app.include_router(router)
+
+
+def create_app(config: WebConfig) -> FastAPI:
+    missing = vendor.missing()
+    if missing:
+        raise HomeError("the web assets are missing: run scripts/setup")
+    store, keyring = config.home.open()
+    services = Services(
+        config=config,
+        collection=Collection(store, keyring),
+        accounts=Accounts(store, config.hasher),
+        files=FileStore(config.home.files_path),
+    )
+
+    @asynccontextmanager
+    async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        yield
+        store.close()
+
+    app = FastAPI(
+        title="Girok API",
+        version=__version__,
+        description=(
+            "Girok (기록): documentation of human-rights violations in North Korea. Authenticate with a "
+            "personal API token (`Authorization: Bearer grk_...`, made on the Settings page) or a session."
+        ),
+        docs_url=None,  # the interactive docs load scripts from a CDN; the document itself is served
+        redoc_url=None,
+        openapi_url="/openapi.json",
+        lifespan=lifespan,
+    )
+    app.state.services = services
+    errors.install(app)
+    app.mount("/static", StaticFiles(directory=str(STATIC)), name="static")
+    _routers(app)
+    app.add_middleware(SecurityHeaders)
+    return app

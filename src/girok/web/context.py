@@ -1,0 +1,25 @@
+"""What every request handler needs: the collection's services, opened once when the app starts."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from fastapi import Request
+
+from girok.ingest.filestore import FileStore
+from girok.services.accounts import Accounts
+from girok.services.records import Collection
+from girok.web.config import WebConfig
+
+
+@dataclass
+class Services:
+    config: WebConfig
+    collection: Collection
+    accounts: Accounts
+    files: FileStore
+
+
+def services(request: Request) -> Services:
+    result: Services = request.app.state.services
+    return result
