@@ -60,17 +60,37 @@ def add_user(
 ) -> None:
     """Add an account (the first administrator, on a new home). Asks for the password unless told otherwise."""
     cli: CliContext = ctx.obj
-    if password_stdin:
-        password = sys.stdin.readline().rstrip("\n")
-    elif generate:
-        password = secrets.token_urlsafe(12)
-    else:
-        password = typer.prompt("password", hide_input=True, confirmation_prompt=True)
+    password = _password(password_stdin, generate)
     store, _ = cli.open()
     user = Accounts(store).add_user(cli.actor, name, password, role=role, clearance=clearance, language=language)
     typer.echo(f"added {user.name} ({user.role}, clearance {user.clearance})")
     if generate:
         typer.echo(f"password: {password}  (shown once: change it under Settings after signing in)")
+
+
+def _password(password_stdin: bool, generate: bool) -> str:
+    if password_stdin:
+        return sys.stdin.readline().rstrip("\n")
+    if generate:
+        return secrets.token_urlsafe(12)
+    return str(typer.prompt("password", hide_input=True, confirmation_prompt=True))
+
+
+@user_app.command("reset-password")
+def reset_password(
+    ctx: typer.Context,
+    name: str,
+    password_stdin: Annotated[bool, typer.Option("--password-stdin", help="read the password from stdin")] = False,
+    generate: Annotated[bool, typer.Option("--generate-password", help="make a random password and print it")] = False,
+) -> None:
+    """Set a new password for an account (a forgotten one); its sessions end and a lockout lifts."""
+    cli: CliContext = ctx.obj
+    password = _password(password_stdin, generate)
+    store, _ = cli.open()
+    Accounts(store).reset_password(cli.actor, name, password)
+    typer.echo(f"new password set for {name}")
+    if generate:
+        typer.echo(f"password: {password}  (shown once)")
 
 
 @user_app.command("list")

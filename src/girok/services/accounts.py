@@ -234,6 +234,20 @@ class Accounts:
             conn.execute(delete(t.sessions).where(t.sessions.c.user_name == actor.name))
             self._audit(conn, actor.name, "user.password", {"user": actor.name})
 
+    def reset_password(self, actor: Actor, name: str, new: str) -> None:
+        """An administrator sets someone's password (a forgotten one); their sessions end, the lock lifts."""
+        actor.require_admin()
+        self.get(name)
+        _check_password(new)
+        with self.store.write() as conn:
+            conn.execute(
+                update(t.users)
+                .where(t.users.c.name == name)
+                .values(password_hash=self.hasher.hash(new), failed_logins=0, locked_until=None)
+            )
+            conn.execute(delete(t.sessions).where(t.sessions.c.user_name == name))
+            self._audit(conn, actor.name, "user.password-reset", {"user": name})
+
     # -- signing in ----------------------------------------------------------------------------------
 
     def authenticate(self, name: str, password: str) -> User:
