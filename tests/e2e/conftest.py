@@ -18,6 +18,7 @@ from pathlib import Path
 import pytest
 import uvicorn
 from playwright.sync_api import Browser, BrowserContext, Page, sync_playwright
+from tests.web.conftest import CHEAP_HASHER, PASSWORD
 
 from girok.demo.generator import generate
 from girok.home import Home
@@ -25,7 +26,6 @@ from girok.services.accounts import Accounts
 from girok.services.actor import local_operator
 from girok.web.app import create_app
 from girok.web.config import WebConfig
-from tests.web.conftest import CHEAP_HASHER, PASSWORD
 
 CHROMIUM = os.environ.get("GIROK_CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
