@@ -316,5 +316,5 @@ def summary(record: Record, linked: Mapping[str, Record], language: str) -> str:
 def _short(text: Any, length: int = 80) -> str:
     if not isinstance(text, str):
         return ""
-    text = " ".join(text.split())
-    return text if len(text) <= length else text[: length - 1] + "…"
+    flat = " ".join(text.split())
+    return flat if len(flat) <= length else flat[: length - 1] + "…"
