@@ -15,7 +15,8 @@ from dataclasses import dataclass
 from typing import Annotated
 from urllib.parse import urlsplit
 
-from fastapi import Depends, Request
+from fastapi import Depends, Request, Security
+from fastapi.security import APIKeyCookie, HTTPAuthorizationCredentials, HTTPBearer
 
 from girok.errors import AuthenticationError, PermissionDeniedError
 from girok.services.accounts import Session, User
@@ -92,7 +93,16 @@ async def check_csrf(request: Request, principal: Principal) -> None:
         raise PermissionDeniedError("the form has expired or did not come from Girok: reload the page and try again")
 
 
-async def require_user(request: Request) -> Principal:
+# Declared for the OpenAPI document (how to authenticate); the lookup itself is current_principal's.
+_bearer = HTTPBearer(auto_error=False, description="a personal API token: Authorization: Bearer grk_...")
+_cookie = APIKeyCookie(name=SESSION_COOKIE, auto_error=False, description="the browser session (needs X-CSRF-Token)")
+
+
+async def require_user(
+    request: Request,
+    _token: Annotated[HTTPAuthorizationCredentials | None, Security(_bearer)] = None,
+    _session: Annotated[str | None, Security(_cookie)] = None,
+) -> Principal:
     """The signed-in principal (CSRF checked for writes); otherwise LoginRequired."""
     principal = current_principal(request)
     if principal is None:
