@@ -42,7 +42,10 @@ records = Table(
     Column("updated_by", String(128), nullable=False),
     Column("deleted_at", Timestamp, nullable=True),
     Column("deleted_by", String(128), nullable=True),
-    Index("ix_records_type", "type", "deleted_at"),
+    # Covers counting by type over what a reader may see (the dashboard, list facets) without reading rows.
+    Index("ix_records_levels", "type", "deleted_at", "confidentiality"),
+    # Recent activity: the newest changes first, read from the index and stopped after a page.
+    Index("ix_records_updated", "updated_at"),
 )
 
 record_refs = Table(

@@ -19,6 +19,7 @@ from girok import __version__
 from girok.errors import HomeError
 from girok.ingest.filestore import FileStore
 from girok.services.accounts import Accounts
+from girok.services.overview import Dashboard
 from girok.services.records import Collection
 from girok.web import errors, vendor
 from girok.web.config import WebConfig
@@ -44,11 +45,13 @@ def create_app(config: WebConfig) -> FastAPI:
     if missing:
         raise HomeError("the web assets are missing: run scripts/setup")
     store, keyring = config.home.open()
+    collection = Collection(store, keyring)
     services = Services(
         config=config,
-        collection=Collection(store, keyring),
+        collection=collection,
         accounts=Accounts(store, config.hasher),
         files=FileStore(config.home.files_path),
+        dashboard=Dashboard(collection),
     )
 
     @asynccontextmanager

@@ -8,6 +8,7 @@ from fastapi import Request
 
 from girok.ingest.filestore import FileStore
 from girok.services.accounts import Accounts
+from girok.services.overview import Dashboard
 from girok.services.records import Collection
 from girok.web.config import WebConfig
 
@@ -18,6 +19,7 @@ class Services:
     collection: Collection
     accounts: Accounts
     files: FileStore
+    dashboard: Dashboard
 
 
 def services(request: Request) -> Services:

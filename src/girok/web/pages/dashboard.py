@@ -6,7 +6,6 @@ from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
 from girok.schema.vocabulary import load_vocabularies
-from girok.services.overview import overview
 from girok.web.auth import CurrentUser
 from girok.web.context import services
 from girok.web.templating import render
@@ -17,7 +16,7 @@ router = APIRouter(include_in_schema=False)
 @router.get("/")
 def dashboard(request: Request, principal: CurrentUser) -> Response:
     collection = services(request).collection
-    summary = overview(collection, principal.actor)
+    summary = services(request).dashboard.overview(principal.actor)
     peak = max((n for _, n in summary.violations_by_year), default=0)
     return render(
         request,
