@@ -6,9 +6,10 @@ import html
 import re
 from collections.abc import Callable
 
+from tests.web.conftest import WebClient
+
 from girok.services.actor import Actor
 from girok.services.records import Collection
-from tests.web.conftest import WebClient
 
 
 def _violation(collection: Collection, operator: Actor, **data: object) -> str:
