@@ -26,12 +26,14 @@ def audit_page(
     principal: CurrentUser,
     record: Annotated[str | None, Query(max_length=RECORD_ID_MAX)] = None,
     limit: Annotated[int, Query(ge=1, le=MAX_LIMIT)] = STEP,
+    verify: bool = False,
 ) -> Response:
     store = services(request).collection.store
     record = (record or "").strip() or None
     # One more than shown tells whether there are older entries to offer.
     rows = audit.recent(store, principal.actor, record, limit + 1)
-    report = audit.verify(store, principal.actor)
+    # Verifying re-hashes the whole chain and every record (seconds on a large collection): on request only.
+    report = audit.verify(store, principal.actor) if verify else None
     more = None
     if len(rows) > limit and limit < MAX_LIMIT:
         params = {"limit": min(MAX_LIMIT, limit + STEP), **({"record": record} if record else {})}
