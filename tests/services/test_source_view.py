@@ -48,7 +48,7 @@ def test_overlapping_spans_become_flat_segments() -> None:
         (8, 10, ()),
     ]
     assert [s.cited for s in cut] == [False, True, True, True, False, False, False]
-    assert cut[3].kinds == ("place", "date", "person")
+    assert cut[3].kinds == ("person", "place", "date")  # the narrowest first
     for sid, _, start, end in spans[:3]:
         mine = [s for s in cut if sid in s.suggestions]
         assert (mine[0].start, mine[-1].end) == (start, end)

@@ -56,6 +56,7 @@ class Segment:
     end: int
     text: str
     suggestions: tuple[str, ...] = ()
+    #: The kinds of the covering spans, that of the narrowest span first.
     kinds: tuple[str, ...] = ()
     cited: bool = False
 
@@ -192,25 +193,27 @@ def segments(
     if cited is not None:
         cuts.update(cited)
     points = sorted(cut for cut in cuts if 0 <= cut <= size)
-    starting: dict[int, list[tuple[str, str]]] = {}
+    starting: dict[int, list[tuple[str, tuple[str, int]]]] = {}
     ending: dict[int, set[str]] = {}
     for sid, kind, start, end in kept:
-        starting.setdefault(start, []).append((sid, kind))
+        starting.setdefault(start, []).append((sid, (kind, end - start)))
         ending.setdefault(end, set()).add(sid)
     # A sweep over the cut points: the spans open at a point are those started and not yet ended.
-    active: dict[str, str] = {}
+    active: dict[str, tuple[str, int]] = {}
     result: list[Segment] = []
     for start, end in pairwise(points):
         for sid in ending.get(start, ()):
             active.pop(sid, None)
         active.update(starting.get(start, ()))
+        # The narrowest span first: a facility named inside a violation's sentence is what the eye should see.
+        narrowest = sorted(active.items(), key=lambda item: item[1][1])
         result.append(
             Segment(
                 start=start,
                 end=end,
                 text=text[start:end],
                 suggestions=tuple(active),
-                kinds=tuple(dict.fromkeys(active.values())),
+                kinds=tuple(dict.fromkeys(kind for _, (kind, _) in narrowest)),
                 cited=cited is not None and cited[0] <= start and end <= cited[1],
             )
         )

@@ -43,7 +43,10 @@ def text_html(view: source_view.SourceView) -> Markup:
             cited_open = False
         piece = escape(segment.text)
         if segment.suggestions:
-            classes = " ".join(["sg", *(f"k-{kind}" for kind in segment.kinds[:1])])
+            # Coloured as the narrowest span; a violation's sentence around it is underlined instead.
+            classes = f"sg k-{segment.kinds[0]}"
+            if "violation" in segment.kinds[1:]:
+                classes += " in-violation"
             if len(segment.suggestions) > 1:
                 classes += " multi"
             out.append(

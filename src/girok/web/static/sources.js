@@ -183,7 +183,14 @@
     li.dataset.decision = decision;
     li.classList.replace("d-pending", "d-" + decision);
     li.querySelectorAll("form, .edit-button").forEach((node) => node.remove());
-    marksOf(id).forEach((mark) => mark.classList.add("decided"));
+    // A mark is shown as decided only when every suggestion over it is.
+    marksOf(id).forEach((mark) => {
+      const open = mark.dataset.s.split(" ").some((other) => {
+        const node = itemOf(other);
+        return node && node.dataset.decision === "pending";
+      });
+      if (!open) mark.classList.add("decided");
+    });
     const after = pending();
     if (after.length) select(after.find((node) => node.compareDocumentPosition(li) & Node.DOCUMENT_POSITION_PRECEDING) || after[0]);
   };
