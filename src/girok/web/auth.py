@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from typing import Annotated
 from urllib.parse import urlsplit
 
-from fastapi import Depends, Request, Security
+from fastapi import Depends, HTTPException, Request, Security
 from fastapi.security import APIKeyCookie, HTTPAuthorizationCredentials, HTTPBearer
 
 from girok.errors import AuthenticationError, PermissionDeniedError
@@ -30,6 +30,8 @@ LANGUAGE_COOKIE = "girok_lang"
 CSRF_FIELD = "csrf"
 CSRF_HEADER = "x-csrf-token"
 UNSAFE_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
+#: Room for a form's other fields and multipart framing around an upload of the largest allowed size.
+_FORM_OVERHEAD = 1024 * 1024
 
 
 class LoginRequired(Exception):
@@ -86,6 +88,11 @@ async def check_csrf(request: Request, principal: Principal) -> None:
     if sent is None and request.headers.get("content-type", "").startswith(
         ("application/x-www-form-urlencoded", "multipart/form-data")
     ):
+        # The secret is in the body: refuse a body declared bigger than any upload may be before reading it.
+        declared = request.headers.get("content-length", "")
+        allowed = services(request).config.max_upload_bytes
+        if declared.isdigit() and int(declared) > allowed + _FORM_OVERHEAD:
+            raise HTTPException(413, f"the upload is larger than the limit of {allowed // (1024 * 1024)} MB")
         form = await request.form()
         value = form.get(CSRF_FIELD)
         sent = value if isinstance(value, str) else None
