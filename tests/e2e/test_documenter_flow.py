@@ -60,6 +60,7 @@ def test_upload_accept_cite_search_and_map(visit: Visit) -> None:
     torture_id = torture.get_attribute("data-id")
     torture.locator("form.accept-form button").click()
     page.wait_for_selector(f'#sg-{torture_id}[data-decision="accepted"]')
+    assert page.locator(f"#sg-{torture_id} .badge.decision-accepted").inner_text() == "Accepted"
     visit.screenshot("accepted")
     violation_href = page.locator(f"#sg-{torture_id} a[href^='/records/vio_']").first.get_attribute("href")
     assert violation_href is not None

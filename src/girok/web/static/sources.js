@@ -183,6 +183,11 @@
     li.dataset.decision = decision;
     li.classList.replace("d-pending", "d-" + decision);
     li.querySelectorAll("form, .edit-button").forEach((node) => node.remove());
+    const badge = li.querySelector(".badge.decision-pending");
+    if (badge) {
+      badge.className = "badge decision-" + decision;
+      badge.textContent = decision === "accepted" ? words.labelAccepted : words.labelRejected;
+    }
     // A mark is shown as decided only when every suggestion over it is.
     marksOf(id).forEach((mark) => {
       const open = mark.dataset.s.split(" ").some((other) => {
@@ -192,6 +197,8 @@
       if (!open) mark.classList.add("decided");
     });
     const after = pending();
+    const counter = document.getElementById("pending-count");
+    if (counter) counter.textContent = counter.dataset.template.replace("{count}", String(after.length));
     if (after.length) select(after.find((node) => node.compareDocumentPosition(li) & Node.DOCUMENT_POSITION_PRECEDING) || after[0]);
   };
 
