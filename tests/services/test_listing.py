@@ -6,7 +6,7 @@ import pytest
 
 from girok.errors import ValidationError
 from girok.services.actor import Actor
-from girok.services.listing import Filters, list_records, summary
+from girok.services.listing import FacetCache, Filters, list_records, summary
 from girok.services.records import Collection
 
 
@@ -94,3 +94,15 @@ def test_bad_filters_get_one_line(collection: Collection, filters: Filters, mess
     admin = Actor(name="root", role="admin", clearance="restricted")
     with pytest.raises(ValidationError, match=message):
         list_records(collection, admin, filters)
+
+
+def test_facet_counts_are_kept_until_the_next_write(collection: Collection, editor: Actor) -> None:
+    cache = FacetCache()
+    collection.create(editor, "Violation", {"type": "torture", "date": "1997"})
+    first = list_records(collection, editor, Filters(type="Violation"), facet_cache=cache).facets
+    assert list_records(collection, editor, Filters(type="Violation"), facet_cache=cache).facets is first
+    collection.create(editor, "Violation", {"type": "execution", "date": "1998"})
+    after = list_records(collection, editor, Filters(type="Violation"), facet_cache=cache).facets
+    assert after is not first
+    assert dict(after["violation_type"]) == {"torture": 1, "execution": 1}
+    assert after == list_records(collection, editor, Filters(type="Violation")).facets  # the same as uncached

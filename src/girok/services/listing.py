@@ -13,6 +13,8 @@ else of the Place it points at. Filter and counts use the same expression, so th
 from __future__ import annotations
 
 import re
+import threading
+from collections import OrderedDict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cache
@@ -28,6 +30,7 @@ from girok.services.actor import LEVELS, Actor
 from girok.services.protection import REDACTED
 from girok.services.records import Collection, Record
 from girok.store import tables as t
+from girok.store.store import Store
 
 FACETS = ("type", "status", "violation_type", "year", "facility", "province")
 #: The longest facet list shown (the most frequent values); years are all shown, in order.
@@ -177,6 +180,7 @@ def list_records(
     limit: int = 50,
     offset: int = 0,
     facets: bool = True,
+    facet_cache: FacetCache | None = None,
 ) -> Listing:
     """One page of the records matching ``filters`` (newest first, by id: stable under edits)."""
     if not 1 <= limit <= MAX_LIMIT or offset < 0:
@@ -190,10 +194,36 @@ def list_records(
         page = _base(*r.c, join=join).where(*where).order_by(r.c.id.desc()).limit(limit).offset(offset)
         rows = [dict(row) for row in conn.execute(page).mappings()]
         if facets:
-            counted = _facets(conn, filters, actor)
+            counted = facet_cache.facets(conn, filters, actor) if facet_cache else _facets(conn, filters, actor)
         records = [collection._view(actor, row) for row in rows]  # the services layer: one unseal per row
         linked = _linked(collection, actor, conn, records)
     return Listing(records=records, total=total, limit=limit, offset=offset, facets=counted, linked=linked)
+
+
+class FacetCache:
+    """Facet counts kept until the next write: every write appends to the audit chain and so moves its head
+    (read first, one row). Counting is about nine grouped scans; a list is viewed far more often than changed."""
+
+    def __init__(self, size: int = 256) -> None:
+        self.size = size
+        self._entries: OrderedDict[tuple[Filters, str], tuple[int, dict[str, list[tuple[str, int]]]]] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def facets(self, conn: Any, filters: Filters, actor: Actor) -> dict[str, list[tuple[str, int]]]:
+        head, _ = Store.audit_head(conn)
+        key = (filters, actor.clearance)  # what the counts cover depends only on the filters and the clearance
+        with self._lock:
+            hit = self._entries.get(key)
+            if hit is not None and hit[0] == head:
+                self._entries.move_to_end(key)
+                return hit[1]
+        counted = _facets(conn, filters, actor)
+        with self._lock:
+            self._entries[key] = (head, counted)
+            self._entries.move_to_end(key)
+            while len(self._entries) > self.size:
+                self._entries.popitem(last=False)
+        return counted
 
 
 def _facets(conn: Any, filters: Filters, actor: Actor) -> dict[str, list[tuple[str, int]]]:

@@ -44,6 +44,8 @@ records = Table(
     Column("deleted_by", String(128), nullable=True),
     # Covers counting by type over what a reader may see (the dashboard, list facets) without reading rows.
     Index("ix_records_levels", "type", "deleted_at", "confidentiality"),
+    # A page of one type in id order (record lists, the API) read from the index, not sorted after the fact.
+    Index("ix_records_type_id", "type", "id"),
     # Recent activity: the newest changes first, read from the index and stopped after a page.
     Index("ix_records_updated", "updated_at"),
 )

@@ -19,6 +19,7 @@ from girok import __version__
 from girok.errors import HomeError
 from girok.ingest.filestore import FileStore
 from girok.services.accounts import Accounts
+from girok.services.listing import FacetCache
 from girok.services.overview import Dashboard
 from girok.services.records import Collection
 from girok.web import errors, vendor
@@ -52,6 +53,7 @@ def create_app(config: WebConfig) -> FastAPI:
         accounts=Accounts(store, config.hasher),
         files=FileStore(config.home.files_path),
         dashboard=Dashboard(collection),
+        facet_cache=FacetCache(),
     )
 
     @asynccontextmanager

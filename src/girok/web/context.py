@@ -8,6 +8,7 @@ from fastapi import Request
 
 from girok.ingest.filestore import FileStore
 from girok.services.accounts import Accounts
+from girok.services.listing import FacetCache
 from girok.services.overview import Dashboard
 from girok.services.records import Collection
 from girok.web.config import WebConfig
@@ -20,6 +21,7 @@ class Services:
     accounts: Accounts
     files: FileStore
     dashboard: Dashboard
+    facet_cache: FacetCache
 
 
 def services(request: Request) -> Services:

@@ -117,7 +117,9 @@ def records_page(
     collection = services(request).collection
     filters = Filters(type or None, year or None, status or None, facility or None, place or None,
                       province or None, violation_type or None)  # fmt: skip
-    listing = list_records(collection, principal.actor, filters, limit=PAGE_SIZE, offset=offset)
+    listing = list_records(
+        collection, principal.actor, filters, limit=PAGE_SIZE, offset=offset, facet_cache=services(request).facet_cache
+    )
     language = language_of(request)
     rows = [(record, summary(record, listing.linked, language)) for record in listing.records]
     active = filters.active()
