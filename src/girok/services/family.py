@@ -116,7 +116,7 @@ def family_graph(collection: Collection, actor: Actor, person_id: str, *, depth:
                 .distinct()
                 .order_by(rel.id)
             )
-            relations = [collection._view(actor, dict(row)) for row in conn.execute(query).mappings()]
+            relations = [collection.view(actor, dict(row)) for row in conn.execute(query).mappings()]
             found: list[tuple[str, int]] = []
             pending: list[Edge] = []
             for relation in relations:
@@ -134,7 +134,7 @@ def family_graph(collection: Collection, actor: Actor, person_id: str, *, depth:
                 select(t.records).where(rel.id.in_(new_ids), rel.deleted_at.is_(None), rel.confidentiality.in_(visible))
             ).mappings()
             for row in rows:
-                people[row["id"]] = collection._view(actor, dict(row))
+                people[row["id"]] = collection.view(actor, dict(row))
             for pid, gen in found:
                 if pid in people and pid not in generation:
                     generation[pid] = gen

@@ -195,7 +195,7 @@ def list_records(
         rows = [dict(row) for row in conn.execute(page).mappings()]
         if facets:
             counted = facet_cache.facets(conn, filters, actor) if facet_cache else _facets(conn, filters, actor)
-        records = [collection._view(actor, row) for row in rows]  # the services layer: one unseal per row
+        records = [collection.view(actor, row) for row in rows]  # one unseal per row
         linked = _linked(collection, actor, conn, records)
     return Listing(records=records, total=total, limit=limit, offset=offset, facets=counted, linked=linked)
 
@@ -272,7 +272,7 @@ def _linked(collection: Collection, actor: Actor, conn: Any, records: list[Recor
         return {}
     visible = [level for level in LEVELS if actor.may_see(level)]
     query = select(t.records).where(t.records.c.id.in_(sorted(wanted)), t.records.c.confidentiality.in_(visible))
-    return {row["id"]: collection._view(actor, dict(row)) for row in conn.execute(query).mappings()}
+    return {row["id"]: collection.view(actor, dict(row)) for row in conn.execute(query).mappings()}
 
 
 # -- one-line summaries ----------------------------------------------------------------------------

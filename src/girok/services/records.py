@@ -114,6 +114,12 @@ class Collection:
 
     # -- reading -------------------------------------------------------------------------------------
 
+    def view(self, actor: Actor, row: Mapping[str, Any]) -> Record:
+        """A stored row as ``actor`` may read it: for services that select rows in bulk (lists, graphs).
+
+        The caller must already have filtered rows by what the actor may see (confidentiality)."""
+        return self._view(actor, row)
+
     def _view(self, actor: Actor, row: Mapping[str, Any]) -> Record:
         record_type = self.schema.get(row["type"])
         allowed = actor.may_read_identities(row["protection"])
