@@ -84,6 +84,7 @@ class Home:
         store = Store(self.db_url)
         try:
             _migrate(store)
+            store.refresh_statistics()
         except Exception:
             store.close()
             raise

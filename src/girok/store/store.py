@@ -24,7 +24,7 @@ from sqlalchemy.exc import IntegrityError
 from girok.errors import ConflictError, NotFoundError
 from girok.security.audit import GENESIS, entry_hash
 from girok.store import tables as t
-from girok.store.dialects import WRITE_OPTION, make_engine
+from girok.store.dialects import WRITE_OPTION, is_sqlite, make_engine
 
 MIGRATIONS = Path(__file__).parent / "migrations"
 
@@ -69,6 +69,19 @@ class Store:
         with self.engine.connect().execution_options(**{WRITE_OPTION: True}) as conn, conn.begin():
             config.attributes["connection"] = conn
             command.upgrade(config, "head")
+
+    def refresh_statistics(self) -> None:
+        """Give the query planner table statistics (SQLite; PostgreSQL's autovacuum keeps its own).
+
+        SQLite has none until ANALYZE runs, and then guesses that ``type = 'Citation'`` matches ten rows,
+        so it scans every citation to find the few that point at one record (45 ms instead of 0.2 ms at
+        170k records). A sampled ANALYZE (at most 400 rows per index) takes tens of milliseconds.
+        """
+        if not is_sqlite(self.engine):
+            return
+        with self.engine.connect().execution_options(**{WRITE_OPTION: True}) as conn, conn.begin():
+            conn.exec_driver_sql("PRAGMA analysis_limit=400")
+            conn.exec_driver_sql("ANALYZE")
 
     # -- transactions ------------------------------------------------------------------------------
 

@@ -7,11 +7,13 @@ services with the signed-in user's Actor, and the services decide what that acto
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
 
+import anyio
 from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
 
@@ -22,6 +24,7 @@ from girok.services.accounts import Accounts
 from girok.services.listing import FacetCache
 from girok.services.overview import Dashboard
 from girok.services.records import Collection
+from girok.store.store import Store
 from girok.web import errors, vendor
 from girok.web.config import WebConfig
 from girok.web.context import Services
@@ -41,6 +44,18 @@ def _routers(app: FastAPI) -> None:
         app.include_router(router)
 
 
+STATISTICS_EVERY = 1800  # seconds
+
+
+async def _refresh_statistics(store: Store) -> None:
+    while True:
+        await asyncio.sleep(STATISTICS_EVERY)
+        try:
+            await anyio.to_thread.run_sync(store.refresh_statistics)
+        except Exception:  # a busy database: try again next time
+            log.warning("could not refresh the database statistics", exc_info=True)
+
+
 def create_app(config: WebConfig) -> FastAPI:
     missing = vendor.missing()
     if missing:
@@ -58,7 +73,10 @@ def create_app(config: WebConfig) -> FastAPI:
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        # The collection grows while the server runs: refresh the planner's statistics now and then.
+        refresher = asyncio.create_task(_refresh_statistics(store))
         yield
+        refresher.cancel()
         store.close()
 
     app = FastAPI(

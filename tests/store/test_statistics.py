@@ -1,0 +1,26 @@
+"""The planner's statistics: refreshed on SQLite (which keeps none by itself), a no-op on PostgreSQL."""
+
+from __future__ import annotations
+
+from sqlalchemy import text
+
+from girok.services.actor import Actor
+from girok.services.records import Collection
+from girok.store.store import Store
+
+
+def test_refresh_gives_sqlite_statistics_and_answers_the_same(
+    store: Store, collection: Collection, editor: Actor, backend: str
+) -> None:
+    source = collection.create(editor, "Source", {"title": "t", "kind": "document"})
+    violation = collection.create(editor, "Violation", {"type": "torture"})
+    for start in range(30):
+        collection.cite(editor, violation.id, source.id, start=start, end=start + 5)
+    before = [c.id for c in collection.citations_of(editor, violation.id)]
+    store.refresh_statistics()
+    after = [c.id for c in collection.citations_of(editor, violation.id)]
+    assert sorted(after) == sorted(before) and len(after) == 30
+    if backend == "sqlite":
+        with store.read() as conn:
+            tables = {row[0] for row in conn.execute(text("SELECT tbl FROM sqlite_stat1"))}
+        assert {"records", "record_refs"} <= tables
