@@ -82,3 +82,18 @@ def test_unknown_api_route_and_method(sign_in: Callable[[str], WebClient]) -> No
     client = sign_in("viewer")
     assert client.get("/api/no-such-thing").json()["error"]["status"] == 404
     assert client.put("/api/me", headers={"x-csrf-token": client.csrf}).json()["error"]["status"] == 405
+
+
+def test_a_body_declared_larger_than_the_upload_limit_is_refused_unread(
+    web_home: object, sign_in: Callable[[str], WebClient]
+) -> None:
+    client = sign_in("editor")
+    limit = client.app.state.services.config.max_upload_bytes  # type: ignore[attr-defined]
+    response = client.post(
+        "/api/records",
+        content=b"{}",
+        headers={"x-csrf-token": client.csrf, "content-type": "application/json", "content-length": str(limit * 2)},
+    )
+    assert response.status_code == 413
+    assert response.json()["error"]["status"] == 413
+    assert "nosniff" in response.headers["x-content-type-options"]

@@ -28,7 +28,7 @@ from girok.store.store import Store
 from girok.web import errors, vendor
 from girok.web.config import WebConfig
 from girok.web.context import Services
-from girok.web.security import SecurityHeaders
+from girok.web.security import BodyLimit, SecurityHeaders
 
 STATIC = Path(__file__).parent / "static"
 log = logging.getLogger("girok.web")
@@ -95,5 +95,6 @@ def create_app(config: WebConfig) -> FastAPI:
     errors.install(app)
     app.mount("/static", StaticFiles(directory=str(STATIC)), name="static")
     _routers(app)
+    app.add_middleware(BodyLimit, limit=config.max_upload_bytes + 1024 * 1024)  # an upload and its form fields
     app.add_middleware(SecurityHeaders)
     return app

@@ -7,6 +7,9 @@ a style-src policy does not govern, so no 'unsafe-inline' is needed for it eithe
 
 from __future__ import annotations
 
+import json
+from secrets import token_hex
+
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 CSP = "; ".join(
@@ -55,3 +58,35 @@ class SecurityHeaders:
             await send(message)
 
         await self.app(scope, receive, send_with_headers)
+
+
+class BodyLimit:
+    """Refuse a request whose declared body is larger than any upload may be (413, before it is read).
+
+    Uploads stream and count their own bytes (girok.web.api.sources); this guards every other route.
+    """
+
+    def __init__(self, app: ASGIApp, limit: int) -> None:
+        self.app = app
+        self.limit = limit
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "http":
+            declared = dict(scope.get("headers", [])).get(b"content-length", b"")
+            if declared.isdigit() and int(declared) > self.limit:
+                error = {
+                    "status": 413,
+                    "message": "the request is larger than the upload limit",
+                    "reference": token_hex(6),
+                }
+                body = json.dumps({"error": error}).encode()
+                await send(
+                    {
+                        "type": "http.response.start",
+                        "status": 413,
+                        "headers": [(b"content-type", b"application/json"), (b"connection", b"close"), *HEADERS],
+                    }
+                )
+                await send({"type": "http.response.body", "body": body})
+                return
+        await self.app(scope, receive, send)
