@@ -28,7 +28,6 @@ import json
 import os
 import platform
 import re
-import resource
 import secrets
 import signal
 import socket
@@ -170,8 +169,16 @@ def prepare(home: Path, db: str | None) -> Prepared:
             database: dict[str, Any] = {"dialect": store.engine.dialect.name, "sqlite": sqlite3.sqlite_version}
             if store.engine.dialect.name == "postgresql":
                 database["postgresql"] = conn.execute(text("SHOW server_version")).scalar_one()
+                database["autovacuum"] = conn.execute(text("SHOW autovacuum")).scalar_one()
             else:
                 database["file_bytes"] = (home / "girok.db").stat().st_size
+        if store.engine.dialect.name == "postgresql":
+            # Planner statistics as autovacuum keeps them on a normal server (the test server here runs
+            # with autovacuum off, and a fresh demo load was never analysed).
+            started = time.perf_counter()
+            with store.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
+                conn.execute(text("ANALYZE"))
+            database["analyze_s"] = round(time.perf_counter() - started, 1)
     finally:
         store.close()
     if not ids:
@@ -219,10 +226,37 @@ def stop_server(process: subprocess.Popen[bytes]) -> None:
             process.wait()
 
 
-def process_cpu(pid: int) -> float:
-    """User + system CPU seconds of a process (from /proc)."""
-    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+def cpu_snapshot() -> dict[int, tuple[str, float]]:
+    """Every process's name and CPU seconds so far."""
+    found: dict[int, tuple[str, float]] = {}
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                raw = (entry / "stat").read_text()
+            except OSError:  # ended meanwhile
+                continue
+            name = raw[raw.index("(") + 1 : raw.rindex(")")]
+            fields = raw.rsplit(")", 1)[1].split()
+            found[int(entry.name)] = (name, (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK"))
+    return found
+
+
+def cores_used(
+    before: dict[int, tuple[str, float]], after: dict[int, tuple[str, float]], server: int, wall: float
+) -> dict[str, float]:
+    """Cores used during a phase by the server, this client process, PostgreSQL's processes and the rest
+    of the machine (other people's jobs: the figures are clean only when "other" is near 0)."""
+    used = {"server": 0.0, "client": 0.0, "postgres": 0.0, "other": 0.0}
+    for pid, (name, cpu) in after.items():
+        spent = cpu - before.get(pid, (name, 0.0))[1]
+        group = (
+            "server" if pid == server
+            else "client" if pid == os.getpid()
+            else "postgres" if name.startswith("postgres")
+            else "other"
+        )  # fmt: skip
+        used[group] += spent
+    return {key: round(value / wall, 2) for key, value in used.items()}
 
 
 def machine_busy() -> tuple[float, float]:
@@ -231,11 +265,6 @@ def machine_busy() -> tuple[float, float]:
     idle = values[3] + values[4]
     ticks = os.sysconf("SC_CLK_TCK")
     return (sum(values) - idle) / ticks, sum(values) / ticks
-
-
-def self_cpu() -> float:
-    usage = resource.getrusage(resource.RUSAGE_SELF)
-    return usage.ru_utime + usage.ru_stime
 
 
 # -- the clients -----------------------------------------------------------------------------------------
@@ -359,21 +388,19 @@ async def run_endpoints(
             log(f"{name}: {args.warmup:g} s warm-up, then {args.seconds:g} s with {len(clients)} clients ...")
             await hammer(clients, rotating(urls[name]), args.warmup)
             load_before = load_avg()
-            server0, self0, (busy0, total0) = process_cpu(server_pid), self_cpu(), machine_busy()
+            snapshot0, (busy0, total0) = cpu_snapshot(), machine_busy()
             samples, wall = await hammer(clients, rotating(urls[name]), args.seconds)
-            server1, self1, (busy1, total1) = process_cpu(server_pid), self_cpu(), machine_busy()
+            snapshot1, (busy1, total1) = cpu_snapshot(), machine_busy()
             figures = summarise(samples, wall)
             figures["distinct_urls"] = len(urls[name])
-            figures["cpu"] = {
-                "server_cores": round((server1 - server0) / wall, 2),
-                "client_cores": round((self1 - self0) / wall, 2),
-                "machine_busy_share": round((busy1 - busy0) / max(1e-9, total1 - total0), 3),
-            }
+            figures["cores"] = cores_used(snapshot0, snapshot1, server_pid, wall)
+            figures["machine_busy_share"] = round((busy1 - busy0) / max(1e-9, total1 - total0), 3)
             figures["load_avg"] = {"before": load_before, "after": load_avg()}
             result["endpoints"][name] = figures
             log(
                 f"{name}: {figures['requests_per_s']} req/s, p50 {figures['p50_ms']} ms, "
-                f"p95 {figures['p95_ms']} ms, errors {figures['errors']}, cpu {figures['cpu']}"
+                f"p95 {figures['p95_ms']} ms, errors {figures['errors']}, cores {figures['cores']}, "
+                f"machine busy {figures['machine_busy_share']:.0%}"
             )
     finally:
         await asyncio.gather(*(c.aclose() for c in clients))
@@ -404,14 +431,17 @@ def table(result: dict[str, Any]) -> str:
         f"### web on {result['backend']}: {counts.get('Violation', 0):,} violations, "
         f"{sum(counts.values()):,} records; {result['clients']} clients, {result['seconds']:g} s per endpoint",
         "",
-        "| endpoint | req/s | p50 ms | p95 ms | p99 ms | max ms | requests | errors | server / client cores |",
-        "|---|---:|---:|---:|---:|---:|---:|---:|---|",
+        "| endpoint | req/s | p50 ms | p95 ms | p99 ms | max ms | requests | errors "
+        "| cores: server / client / postgres / other | machine busy |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|---|---:|",
     ]
     for name, f in result["endpoints"].items():
+        c = f["cores"]
         lines.append(
             f"| {name} | {f['requests_per_s']:.1f} | {f['p50_ms']:.0f} | {f['p95_ms']:.0f} | {f['p99_ms']:.0f} "
             f"| {f['max_ms']:.0f} | {f['requests']:,} | {f['errors']} "
-            f"| {f['cpu']['server_cores']:.2f} / {f['cpu']['client_cores']:.2f} |"
+            f"| {c['server']:.2f} / {c['client']:.2f} / {c['postgres']:.2f} / {c['other']:.2f} "
+            f"| {f['machine_busy_share']:.0%} |"
         )
     for name, f in result["endpoints"].items():
         if f["errors"]:
