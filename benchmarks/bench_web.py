@@ -43,7 +43,8 @@ from typing import Any
 from urllib.parse import urlencode
 
 import httpx
-from sqlalchemy import select, text
+from sqlalchemy import create_engine, select, text
+from sqlalchemy.pool import NullPool
 
 from girok.errors import NotFoundError
 from girok.home import Home
@@ -226,9 +227,11 @@ def stop_server(process: subprocess.Popen[bytes]) -> None:
             process.wait()
 
 
-def cpu_snapshot() -> dict[int, tuple[str, float]]:
-    """Every process's name and CPU seconds so far."""
-    found: dict[int, tuple[str, float]] = {}
+def cpu_snapshot() -> dict[int, tuple[str, float, float]]:
+    """Every process's name, its own CPU seconds so far and those of its children that ended (the
+    postmaster reaps PostgreSQL's backends, so the CPU of closed connections shows there)."""
+    found: dict[int, tuple[str, float, float]] = {}
+    tick = os.sysconf("SC_CLK_TCK")
     for entry in Path("/proc").iterdir():
         if entry.name.isdigit():
             try:
@@ -236,27 +239,46 @@ def cpu_snapshot() -> dict[int, tuple[str, float]]:
             except OSError:  # ended meanwhile
                 continue
             name = raw[raw.index("(") + 1 : raw.rindex(")")]
-            fields = raw.rsplit(")", 1)[1].split()
-            found[int(entry.name)] = (name, (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK"))
+            f = raw.rsplit(")", 1)[1].split()
+            found[int(entry.name)] = (name, (int(f[11]) + int(f[12])) / tick, (int(f[13]) + int(f[14])) / tick)
     return found
 
 
 def cores_used(
-    before: dict[int, tuple[str, float]], after: dict[int, tuple[str, float]], server: int, wall: float
+    before: dict[int, tuple[str, float, float]],
+    after: dict[int, tuple[str, float, float]],
+    server: int,
+    wall: float,
+    busy: float,
 ) -> dict[str, float]:
-    """Cores used during a phase by the server, this client process, PostgreSQL's processes and the rest
-    of the machine (other people's jobs: the figures are clean only when "other" is near 0)."""
-    used = {"server": 0.0, "client": 0.0, "postgres": 0.0, "other": 0.0}
-    for pid, (name, cpu) in after.items():
-        spent = cpu - before.get(pid, (name, 0.0))[1]
-        group = (
-            "server" if pid == server
-            else "client" if pid == os.getpid()
-            else "postgres" if name.startswith("postgres")
-            else "other"
-        )  # fmt: skip
-        used[group] += spent
-    return {key: round(value / wall, 2) for key, value in used.items()}
+    """Cores used during a phase by the server, this client process, PostgreSQL (its processes and the
+    backends of connections closed meanwhile) and the rest of the machine (``busy`` CPU seconds in all,
+    less those: other people's jobs; the figures are clean only when it is near 0)."""
+    used = {"server": 0.0, "client": 0.0, "postgres": 0.0}
+    for pid, (name, own, children) in after.items():
+        _, own0, children0 = before.get(pid, (name, 0.0, 0.0))
+        if pid == server:
+            used["server"] += own - own0
+        elif pid == os.getpid():
+            used["client"] += own - own0
+        elif name.startswith("postgres"):
+            used["postgres"] += own - own0 + children - children0
+    cores = {key: round(value / wall, 2) for key, value in used.items()}
+    cores["other"] = round(max(0.0, busy - sum(used.values())) / wall, 2)
+    return cores
+
+
+def pg_sessions(url: str | None) -> int | None:
+    """Sessions PostgreSQL has counted on the database so far (connections opened), or None."""
+    if not url or not url.startswith("postgresql"):
+        return None
+    engine = create_engine(url, poolclass=NullPool)
+    try:
+        with engine.connect() as conn:
+            query = "SELECT sessions FROM pg_stat_database WHERE datname = current_database()"
+            return int(conn.execute(text(query)).scalar_one())
+    finally:
+        engine.dispose()
 
 
 def machine_busy() -> tuple[float, float]:
@@ -388,12 +410,17 @@ async def run_endpoints(
             log(f"{name}: {args.warmup:g} s warm-up, then {args.seconds:g} s with {len(clients)} clients ...")
             await hammer(clients, rotating(urls[name]), args.warmup)
             load_before = load_avg()
+            sessions0 = pg_sessions(args.db)
             snapshot0, (busy0, total0) = cpu_snapshot(), machine_busy()
             samples, wall = await hammer(clients, rotating(urls[name]), args.seconds)
             snapshot1, (busy1, total1) = cpu_snapshot(), machine_busy()
+            sessions1 = pg_sessions(args.db)
             figures = summarise(samples, wall)
             figures["distinct_urls"] = len(urls[name])
-            figures["cores"] = cores_used(snapshot0, snapshot1, server_pid, wall)
+            figures["cores"] = cores_used(snapshot0, snapshot1, server_pid, wall, busy1 - busy0)
+            if sessions0 is not None and sessions1 is not None:
+                # the server's pool keeps 5 connections; more at once are opened and closed again
+                figures["postgres_sessions_opened"] = sessions1 - sessions0 - 1  # less our own count query
             figures["machine_busy_share"] = round((busy1 - busy0) / max(1e-9, total1 - total0), 3)
             figures["load_avg"] = {"before": load_before, "after": load_avg()}
             result["endpoints"][name] = figures
@@ -443,6 +470,11 @@ def table(result: dict[str, Any]) -> str:
             f"| {c['server']:.2f} / {c['client']:.2f} / {c['postgres']:.2f} / {c['other']:.2f} "
             f"| {f['machine_busy_share']:.0%} |"
         )
+    opened = {
+        n: f["postgres_sessions_opened"] for n, f in result["endpoints"].items() if "postgres_sessions_opened" in f
+    }
+    if opened:
+        lines.append("\nPostgreSQL connections opened during each measurement: " + str(opened))
     for name, f in result["endpoints"].items():
         if f["errors"]:
             lines.append(f"\nERRORS on {name} (not a result): {f['statuses']} e.g. {f['error_examples'][:3]}")
