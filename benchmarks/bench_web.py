@@ -392,7 +392,17 @@ def summarise(samples: Sequence[Sample], wall: float) -> dict[str, Any]:
         "statuses": dict(sorted(Counter(str(s.status) for s in samples).items())),
         "error_examples": sorted({f"{s.status} {s.url}" for s in errors})[:10],
         "mean_bytes": round(sum(s.size for s in ok) / len(ok)) if ok else 0,
+        "slowest_urls": slowest(samples),
     }
+
+
+def slowest(samples: Sequence[Sample], count: int = 5) -> list[dict[str, Any]]:
+    """The URLs with the highest median latency (which query, which offset costs most)."""
+    by_url: dict[str, list[float]] = {}
+    for s in samples:
+        by_url.setdefault(s.url, []).append(s.latency)
+    medians = sorted(((percentile(v, 50), u, len(v)) for u, v in by_url.items()), reverse=True)[:count]
+    return [{"url": u, "median_ms": round(m * 1000, 1), "requests": n} for m, u, n in medians]
 
 
 async def run_endpoints(
