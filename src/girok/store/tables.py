@@ -45,7 +45,7 @@ records = Table(
     # Covers counting by type over what a reader may see (the dashboard, list facets) without reading rows.
     Index("ix_records_levels", "type", "deleted_at", "confidentiality"),
     # A page of one type in id order (record lists, the API) read from the index, not sorted after the fact.
-    Index("ix_records_type_id", "type", "id"),
+    Index("ix_records_type_id", "type", "deleted_at", "id"),
     # Recent activity: the newest changes first, read from the index and stopped after a page.
     Index("ix_records_updated", "updated_at"),
 )

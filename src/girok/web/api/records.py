@@ -94,8 +94,15 @@ def records(
     offset: Annotated[int, Query(ge=0)] = 0,
 ) -> Page[RecordOut]:
     filters = Filters(type, year, status, facility, place, province, violation_type)
-    listing = list_records(services(request).collection, principal.actor, filters, limit=limit, offset=offset,
-                           facets=False)  # fmt: skip
+    listing = list_records(
+        services(request).collection,
+        principal.actor,
+        filters,
+        limit=limit,
+        offset=offset,
+        facets=False,
+        summaries=False,
+    )
     items = [record_out(record) for record in listing.records]
     return Page[RecordOut](
         items=items, limit=limit, offset=offset, next_offset=listing.next_offset, total=listing.total

@@ -1,5 +1,8 @@
 """A page of one record type in id order, read from an index (record lists and the API at 100k+ records).
 
+Live records only (deleted_at IS NULL) are listed, so the index carries it: skipping to an offset reads the
+index alone.
+
 Revision ID: 0005
 Revises: 0004
 """
@@ -13,7 +16,7 @@ depends_on = None
 
 
 def upgrade() -> None:
-    op.create_index("ix_records_type_id", "records", ["type", "id"])
+    op.create_index("ix_records_type_id", "records", ["type", "deleted_at", "id"])
 
 
 def downgrade() -> None:
