@@ -194,7 +194,10 @@ def list_records(
     with collection.store.read() as conn:
         join = bool(filters.province)
         total = int(conn.execute(_base(func.count(), join=join).where(*where)).scalar_one())
-        page = _base(*r.c, join=join).where(*where).order_by(r.c.id.desc()).limit(limit).offset(offset)
+        # The page's ids first, from the index alone; then only those rows. Skipping to a deep offset over
+        # whole rows made PostgreSQL sort every match (90 ms at offset 15,000 of 30,000 violations).
+        ids = _base(r.c.id, join=join).where(*where).order_by(r.c.id.desc()).limit(limit).offset(offset)
+        page = select(*r.c).where(r.c.id.in_(ids.scalar_subquery())).order_by(r.c.id.desc())
         rows = [dict(row) for row in conn.execute(page).mappings()]
         if facets:
             counted = facet_cache.facets(conn, filters, actor) if facet_cache else _facets(conn, filters, actor)

@@ -13,6 +13,11 @@ from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import Connection
 
 WRITE_OPTION = "girok_write"
+#: Connections kept open: as many as the web server runs requests at once (its 40 worker threads), so a busy
+#: server does not close and reopen connections (it did: one new PostgreSQL connection per 3 requests).
+#: The pool grows only as far as it is used; a command-line run keeps one.
+POOL_SIZE = 40
+POOL_OVERFLOW = 10
 
 
 def _setup_sqlite(engine: Engine) -> None:
@@ -38,10 +43,12 @@ def _setup_sqlite(engine: Engine) -> None:
 def make_engine(url: str) -> Engine:
     if url.startswith("sqlite"):
         # A pool of connections, each set up once (pragmas) and used by one thread at a time.
-        engine = create_engine(url, pool_size=5, max_overflow=10, connect_args={"check_same_thread": False})
+        engine = create_engine(
+            url, pool_size=POOL_SIZE, max_overflow=POOL_OVERFLOW, connect_args={"check_same_thread": False}
+        )
         _setup_sqlite(engine)
         return engine
-    return create_engine(url, pool_pre_ping=True)
+    return create_engine(url, pool_pre_ping=True, pool_size=POOL_SIZE, max_overflow=POOL_OVERFLOW)
 
 
 def is_sqlite(engine: Engine) -> bool:
