@@ -10,6 +10,8 @@ import pytest
 from fastapi import FastAPI
 from tests.web.conftest import WebClient
 
+from girok.home import Home
+from girok.web.app import app_from_environment
 from girok.web.i18n import LANGUAGES, catalog
 
 WEB = Path(__file__).parents[2] / "src" / "girok" / "web"
@@ -97,3 +99,16 @@ def test_a_body_declared_larger_than_the_upload_limit_is_refused_unread(
     assert response.status_code == 413
     assert response.json()["error"]["status"] == 413
     assert "nosniff" in response.headers["x-content-type-options"]
+
+
+def test_each_worker_builds_its_app_from_the_environment(web_home: Home, monkeypatch: pytest.MonkeyPatch) -> None:
+    """What `girok serve --workers N` runs in each process: the home handed on in GIROK_HOME / GIROK_DB."""
+    monkeypatch.setenv("GIROK_HOME", str(web_home.path))
+    monkeypatch.setenv("GIROK_DB", web_home.db_url)
+    app = app_from_environment()
+    try:
+        with WebClient(app, base_url="https://testserver") as client:
+            assert client.get("/login").status_code == 200
+        assert (web_home.path / "logs").is_dir()
+    finally:
+        app.state.services.collection.store.close()

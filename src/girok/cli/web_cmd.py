@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import logging
+import os
 import secrets
 import sys
-from logging.handlers import RotatingFileHandler
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -21,23 +20,17 @@ def serve(
     ctx: typer.Context,
     host: Annotated[str, typer.Option(help="address to listen on (127.0.0.1: this computer only)")] = "127.0.0.1",
     port: Annotated[int, typer.Option(min=1, max=65535, help="port to listen on")] = 8000,
+    workers: Annotated[int, typer.Option(min=1, max=32, help="server processes (one per core uses them all)")] = 1,
 ) -> None:
     """Serve the web app and the JSON API (open the printed address in a browser)."""
     import uvicorn
 
-    from girok.web.app import create_app
+    from girok.web.app import configure_logging, create_app
     from girok.web.config import WebConfig
 
     cli: CliContext = ctx.obj
     home = cli.home
-    config = WebConfig.from_env(home)
-    app = create_app(config)  # fails here, with one line, when the home or the assets are missing
-    logs = home.path / "logs"
-    logs.mkdir(exist_ok=True)
-    handler = RotatingFileHandler(logs / "web.log", maxBytes=5_000_000, backupCount=3, encoding="utf-8")
-    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
-    logging.getLogger("girok").addHandler(handler)
-    logging.getLogger("girok").setLevel(logging.INFO)
+    app = create_app(WebConfig.from_env(home))  # fails here, with one line, when the home or the assets are missing
     if Accounts(app.state.services.collection.store).count() == 0:
         typer.echo("no account yet: add the first administrator with 'girok user add NAME --role admin'", err=True)
     shown = f"[{host}]" if ":" in host else host
@@ -45,7 +38,18 @@ def serve(
     if host not in ("127.0.0.1", "localhost", "::1"):
         typer.echo("note: serve other computers only behind HTTPS (a reverse proxy); cookies are Secure", err=True)
     # No access log: request lines carry record ids and search queries, which may name protected people.
-    uvicorn.run(app, host=host, port=port, log_level="warning", access_log=False, server_header=False)
+    options: dict[str, Any] = {"host": host, "port": port, "log_level": "warning", "access_log": False}
+    options["server_header"] = False
+    if workers == 1:
+        configure_logging(home)
+        uvicorn.run(app, **options)
+        return
+    # Several processes (Python runs one request's code on one core at a time): each worker builds its own
+    # app from the environment, so the home chosen here is passed on in it.
+    app.state.services.collection.store.close()
+    os.environ["GIROK_HOME"] = str(home.path)
+    os.environ["GIROK_DB"] = home.db_url
+    uvicorn.run("girok.web.app:app_from_environment", factory=True, workers=workers, **options)
 
 
 @user_app.command("add")

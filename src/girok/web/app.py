@@ -11,6 +11,7 @@ import asyncio
 import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from logging.handlers import RotatingFileHandler
 from pathlib import Path
 
 import anyio
@@ -19,6 +20,7 @@ from fastapi.staticfiles import StaticFiles
 
 from girok import __version__
 from girok.errors import HomeError
+from girok.home import Home
 from girok.ingest.filestore import FileStore
 from girok.services.accounts import Accounts
 from girok.services.listing import FacetCache
@@ -98,3 +100,21 @@ def create_app(config: WebConfig) -> FastAPI:
     app.add_middleware(BodyLimit, limit=config.max_upload_bytes + 1024 * 1024)  # an upload and its form fields
     app.add_middleware(SecurityHeaders)
     return app
+
+
+def configure_logging(home: Home) -> None:
+    """Errors (with their reference ids) go to the home's logs/web.log; never request lines or data."""
+    logs = home.path / "logs"
+    logs.mkdir(exist_ok=True)
+    handler = RotatingFileHandler(logs / "web.log", maxBytes=5_000_000, backupCount=3, encoding="utf-8")
+    handler.setFormatter(logging.Formatter("%(asctime)s %(process)d %(levelname)s %(name)s: %(message)s"))
+    logger = logging.getLogger("girok")
+    logger.addHandler(handler)
+    logger.setLevel(logging.INFO)
+
+
+def app_from_environment() -> FastAPI:
+    """The app of the home in GIROK_HOME / GIROK_DB: what each worker of ``girok serve --workers N`` runs."""
+    home = Home.from_env()
+    configure_logging(home)
+    return create_app(WebConfig.from_env(home))
