@@ -194,10 +194,10 @@ def free_port() -> int:
         return int(s.getsockname()[1])
 
 
-def start_server(home: Path, db: str | None, port: int, log_path: Path) -> subprocess.Popen[bytes]:
+def start_server(home: Path, db: str | None, port: int, log_path: Path, workers: int = 1) -> subprocess.Popen[bytes]:
     out = log_path.open("wb")
     process = subprocess.Popen(
-        [str(GIROK), "--home", str(home), "serve", "--port", str(port)],
+        [str(GIROK), "--home", str(home), "serve", "--port", str(port), "--workers", str(workers)],
         env=server_env(db),
         stdout=out,
         stderr=subprocess.STDOUT,
@@ -244,6 +244,20 @@ def cpu_snapshot() -> dict[int, tuple[str, float, float]]:
     return found
 
 
+def server_processes(server: int) -> set[int]:
+    """The server and its worker processes (``girok serve --workers N``), by parent process id."""
+    family = {server}
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                raw = (entry / "stat").read_text()
+            except OSError:
+                continue
+            if int(raw.rsplit(")", 1)[1].split()[1]) == server:
+                family.add(int(entry.name))
+    return family
+
+
 def cores_used(
     before: dict[int, tuple[str, float, float]],
     after: dict[int, tuple[str, float, float]],
@@ -255,9 +269,10 @@ def cores_used(
     backends of connections closed meanwhile) and the rest of the machine (``busy`` CPU seconds in all,
     less those: other people's jobs; the figures are clean only when it is near 0)."""
     used = {"server": 0.0, "client": 0.0, "postgres": 0.0}
+    family = server_processes(server)
     for pid, (name, own, children) in after.items():
         _, own0, children0 = before.get(pid, (name, 0.0, 0.0))
-        if pid == server:
+        if pid in family:
             used["server"] += own - own0
         elif pid == os.getpid():
             used["client"] += own - own0
@@ -502,6 +517,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--warmup", type=float, default=3, help="unmeasured seconds per endpoint first")
     parser.add_argument("--endpoints", default=",".join(ENDPOINTS), help=f"a subset of {','.join(ENDPOINTS)}")
     parser.add_argument("--port", type=int, default=0, help="the server's port (default: a free one)")
+    parser.add_argument("--workers", type=int, default=1, help="server processes (girok serve --workers)")
     parser.add_argument("--output", type=Path, help="the JSON results (default results/web-<backend>.json)")
     args = parser.parse_args(argv)
     args.endpoints = [e.strip() for e in args.endpoints.split(",") if e.strip()]
@@ -524,6 +540,7 @@ def main(argv: list[str] | None = None) -> int:
         "home": str(home),
         "records": prepared.counts,
         "clients": args.clients,
+        "workers": args.workers,
         "seconds": args.seconds,
         "warmup": args.warmup,
         "search_queries": list(SEARCH_QUERIES),
@@ -544,7 +561,7 @@ def main(argv: list[str] | None = None) -> int:
     server_log = Path(f"/tmp/bench-web-server-{backend}.log")
     log(f"starting girok serve on port {port} ({backend}; server output in {server_log}) ...")
     started = time.perf_counter()
-    process = start_server(home, args.db, port, server_log)
+    process = start_server(home, args.db, port, server_log, args.workers)
     result["server_start_s"] = round(time.perf_counter() - started, 1)
     try:
         result["load_avg"]["server_up"] = load_avg()
