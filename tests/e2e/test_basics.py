@@ -30,3 +30,22 @@ def test_wrong_password_stays_on_the_sign_in_page(visit: Visit) -> None:
     visit.page.click("button[type=submit]")
     assert visit.page.locator("[role=alert]").inner_text() == "wrong user name or password"
     visit.screenshot("refused")
+
+
+def test_names_on_the_map_are_text_not_markup(visit: Visit) -> None:
+    visit.sign_in("editor")
+    csrf = visit.page.locator('meta[name="csrf-token"]').get_attribute("content") or ""
+    made = visit.page.request.post(
+        visit.server.url + "/api/records",
+        data={"type": "Place", "data": {"names": ['<b id="injected">Camp</b> X'], "coordinates": "40.1, 127.2"}},
+        headers={"X-CSRF-Token": csrf},
+    )
+    assert made.status == 201, made.text()
+    visit.go("/map")
+    visit.page.wait_for_selector('#map[data-ready="true"]')
+    marker = visit.page.locator(f'path.site-marker[data-site="{made.json()["id"]}"]')
+    marker.hover(force=True)
+    tooltip = visit.page.locator(".leaflet-tooltip", has_text="Camp</b> X")
+    tooltip.wait_for()
+    assert visit.page.locator("#injected").count() == 0
+    visit.screenshot("escaped-name")

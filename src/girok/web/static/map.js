@@ -30,6 +30,13 @@
     return Math.min(3, 1 + Math.floor((2.999 * count) / peak));
   }
 
+  // Leaflet sets a string's content as HTML: every name goes in as text, in an element.
+  function text(value) {
+    const span = document.createElement("span");
+    span.textContent = value;
+    return span;
+  }
+
   function popup(props) {
     const root = document.createElement("div");
     root.className = "site-popup";
@@ -60,7 +67,7 @@
         element.classList.add("province-shape", "shade-" + shade((totals || {})[props.id], peak));
         element.setAttribute("data-province", props.id || "");
       }
-      part.bindTooltip(lang === "ko" ? props.name_ko : props.name_en, {
+      part.bindTooltip(text(lang === "ko" ? props.name_ko : props.name_en), {
         permanent: true, direction: "center", className: "province-label", interactive: false,
       });
     });
@@ -79,7 +86,7 @@
       if (!props.violations) classes.push("site-empty");
       const marker = L.circleMarker([lat, lon], { radius: radius(props.violations), className: classes.join(" ") });
       marker.bindPopup(popup(props));
-      marker.bindTooltip(props.name + " (" + props.violations + ")");
+      marker.bindTooltip(text(props.name + " (" + props.violations + ")"));
       marker.addTo(map);
       const element = marker.getElement();
       if (element) {
