@@ -6,6 +6,7 @@ import pytest
 from sqlalchemy import text
 
 from girok.search import QueryError, SearchResult, search
+from girok.search.counts import SearchCounts
 from girok.services.actor import Actor
 from girok.services.records import Collection
 
@@ -273,3 +274,26 @@ def test_the_words_of_a_name_must_stand_together(collection: Collection, editor:
     ).id
     collection.create(editor, "Source", {"title": "b", "kind": "testimony", "text": "Ri Chol and Pak Yong-ho met."})
     assert _records(_find(collection, admin, "Ri Yong Ho", kinds=["passage"])) == {together}
+
+
+def test_kept_counts_match_fresh_ones_and_follow_writes(
+    collection: Collection, editor: Actor, filled: dict[str, str]
+) -> None:
+    counts = SearchCounts()
+    options = {"facets": ["kind", "type", "facility"]}
+    fresh = _find(collection, editor, "Yodok", **options)
+    kept = _find(collection, editor, "Yodok", counts=counts, **options)
+    again = _find(collection, editor, "Yodok", counts=counts, sort="-date", **options)
+    assert (kept.total, kept.facets) == (fresh.total, fresh.facets) == (again.total, again.facets)
+    assert _records(kept) == _records(fresh)
+    # A write moves the audit head: the next search counts again and sees the new record.
+    collection.create(editor, "Violation", {"type": "execution", "facility": "kwalliso-15", "date": "1998"})
+    after = _find(collection, editor, "Yodok", counts=counts, **options)
+    assert after.total == fresh.total + 1
+    assert after.facets == _find(collection, editor, "Yodok", **options).facets
+    # Another reader's clearance is another entry: a viewer does not get the editor's counts.
+    viewer = Actor(name="vic", role="viewer", clearance="public")
+    assert (
+        _find(collection, viewer, "Yodok", counts=counts, **options).total
+        == _find(collection, viewer, "Yodok", **options).total
+    )

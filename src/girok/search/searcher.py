@@ -22,6 +22,7 @@ from girok.schema.model import load_schema
 from girok.schema.vocabulary import PROVINCE_KINDS, load_vocabularies
 from girok.search.backends import SORTS, Scope, decode_spans
 from girok.search.blind import Blinder
+from girok.search.counts import SearchCounts
 from girok.search.documents import FACETS, PASSAGE, UNINDEXED_TYPES, join_parts, record_text
 from girok.search.expand import All, Any_, Expander, Tok
 from girok.search.index import SearchIndex
@@ -92,6 +93,7 @@ def search(
     sort: str = "relevance",
     limit: int = 20,
     offset: int = 0,
+    counts: SearchCounts | None = None,
 ) -> SearchResult:
     if sort not in SORTS:
         raise QueryError(f"unknown sort {sort!r} (sorts: {', '.join(SORTS)})")
@@ -117,8 +119,19 @@ def search(
             notes.append(f"words too common to search for were left out: {common}")
         expr = _with_filters(expansion.expr, blinder, filters or {})
         scope = Scope(level_rank(actor.clearance), kinds)
-        total = backend.count(conn, expr, scope)
-        floor = backend.window_floor(conn, expr, scope, RANK_WINDOW) if total > RANK_WINDOW else None
+        asked = list(dict.fromkeys(facets))
+
+        def tally() -> tuple[int, Any, Any]:
+            total = backend.count(conn, expr, scope)
+            floor = backend.window_floor(conn, expr, scope, RANK_WINDOW) if total > RANK_WINDOW else None
+            return total, floor, backend.facet_counts(conn, expr, scope, asked, floor)
+
+        if counts is None:
+            total, floor, counted = tally()
+        else:
+            chosen = tuple(sorted((name, tuple(sorted(values))) for name, values in (filters or {}).items()))
+            key = (query, chosen, kinds, scope.clearance, tuple(asked), blinder.key_id)
+            total, floor, counted = counts.get(conn, key, tally)
         ranked = sort == "relevance" and expr is not None and floor is not None
         if ranked:
             notes.append(
@@ -128,7 +141,6 @@ def search(
         found = (
             backend.hits(conn, expr, scope, sort, limit, offset, floor if ranked else None) if total > offset else []
         )
-        counted = backend.facet_counts(conn, expr, scope, list(dict.fromkeys(facets)), floor)
         if facets and floor is not None:
             notes.append(f"facet counts cover the {RANK_WINDOW} most recently indexed of the {total} matches")
         docs = backend.fetch(conn, [doc_id for doc_id, _ in found])

@@ -22,6 +22,7 @@ from girok import __version__
 from girok.errors import HomeError
 from girok.home import Home
 from girok.ingest.filestore import FileStore
+from girok.search.counts import SearchCounts
 from girok.services.accounts import Accounts
 from girok.services.listing import FacetCache
 from girok.services.overview import Dashboard
@@ -71,6 +72,7 @@ def create_app(config: WebConfig) -> FastAPI:
         files=FileStore(config.home.files_path),
         dashboard=Dashboard(collection),
         facet_cache=FacetCache(),
+        search_counts=SearchCounts(),
     )
 
     @asynccontextmanager

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from fastapi import Request
 
 from girok.ingest.filestore import FileStore
+from girok.search.counts import SearchCounts
 from girok.services.accounts import Accounts
 from girok.services.listing import FacetCache
 from girok.services.overview import Dashboard
@@ -22,6 +23,7 @@ class Services:
     files: FileStore
     dashboard: Dashboard
     facet_cache: FacetCache
+    search_counts: SearchCounts
 
 
 def services(request: Request) -> Services:

@@ -89,6 +89,7 @@ def run(
         sort=sort,
         limit=limit,
         offset=offset,
+        counts=services(request).search_counts,
     )
     return result, filters
 
