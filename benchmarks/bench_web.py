@@ -13,8 +13,8 @@ back for ``--warmup`` seconds (not counted) and then ``--seconds`` seconds (coun
 Each request's latency is the time from sending it to having read the whole body. Any answer other than
 2xx counts as an error (a run with errors is not a result). The server is stopped at the end.
 
-    .venv/bin/python benchmarks/bench_web.py --home /work/bench-homes/web-sqlite
-    .venv/bin/python benchmarks/bench_web.py --home /work/bench-homes/web-pg \
+    .venv/bin/python benchmarks/bench_web.py --home bench-homes/web-sqlite
+    .venv/bin/python benchmarks/bench_web.py --home bench-homes/web-pg \
         --db postgresql+psycopg://postgres@127.0.0.1:5432/girok_bench_web
 """
 
@@ -34,6 +34,7 @@ import socket
 import sqlite3
 import subprocess
 import sys
+import tempfile
 import time
 from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
@@ -537,7 +538,7 @@ def main(argv: list[str] | None = None) -> int:
     result: dict[str, Any] = {
         "benchmark": "web",
         "backend": backend,
-        "home": str(home),
+        "home": home.name,  # the folder's name only: results carry no machine paths
         "records": prepared.counts,
         "clients": args.clients,
         "workers": args.workers,
@@ -558,7 +559,7 @@ def main(argv: list[str] | None = None) -> int:
         "complete": False,
     }
     port = args.port or free_port()
-    server_log = Path(f"/tmp/bench-web-server-{backend}.log")
+    server_log = Path(tempfile.gettempdir()) / f"bench-web-server-{backend}.log"
     log(f"starting girok serve on port {port} ({backend}; server output in {server_log}) ...")
     started = time.perf_counter()
     process = start_server(home, args.db, port, server_log, args.workers)
