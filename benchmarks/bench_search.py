@@ -716,7 +716,7 @@ def queries_only(args: argparse.Namespace, folder: Path) -> dict[str, Any]:
         result: dict[str, Any] = {
             "benchmark": "search",
             "backend": meta["backend"],
-            "queries_only": str(folder),
+            "queries_only": folder.name,  # the folder's name only: results carry no machine paths
             "indexed_passages": passages,
             "repeat": args.repeat,
             "machine": machine(store.engine),
