@@ -16,6 +16,7 @@ from girok.schema.vocabulary import (
     Vocabularies,
     VocabularyDataError,
     check_id,
+    label_of,
     load_vocabularies,
     parse_vocabulary_file,
 )
@@ -493,3 +494,10 @@ def test_find_limit_scope_and_empty_queries(vocabs: Vocabularies) -> None:
     assert vocabs.find("SGBV", vocabularies=["crosswalks"])[0].entry.id == "nkpd-sgbv"
     assert {m.vocabulary for m in vocabs.find("Kaechon", vocabularies=["gazetteer"])} == {"gazetteer"}
     assert vocabs.find("none") == [] or all(m.vocabulary != "protection_levels" for m in vocabs.find("none"))
+
+
+def test_label_of_reads_any_vocabulary_or_enum_in_a_language() -> None:
+    assert label_of("kwalliso-15", "en") == "Yodok Political Prison Camp No. 15"
+    assert label_of("accepted", "ko", "suggestion_decisions") == "채택"
+    assert label_of("no-such-id", "en") == "no-such-id"
+    assert label_of(None, "en") == "" and label_of(3, "en") == "3"

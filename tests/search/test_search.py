@@ -6,7 +6,7 @@ import pytest
 from sqlalchemy import text
 
 from girok.search import QueryError, SearchResult, search
-from girok.search.counts import SearchCounts
+from girok.search.searcher import SearchCounts
 from girok.services.actor import Actor
 from girok.services.records import Collection
 

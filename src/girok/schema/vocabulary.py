@@ -27,7 +27,7 @@ from typing import NoReturn, TypeVar
 import yaml
 
 from girok.domain.romanization import match_keys
-from girok.errors import NotFoundError, ValidationError
+from girok.errors import GirokError, NotFoundError, ValidationError
 
 __all__ = [
     "Entry", "FrozenDict", "Match", "Vocabularies", "Vocabulary", "VocabularyDataError", "check_id",
@@ -399,6 +399,21 @@ def load_vocabularies() -> Vocabularies:
 
 #: Gazetteer kinds that are first-level divisions (ISO 3166-2:KP): a province is its own province.
 PROVINCE_KINDS = frozenset({"province", "capital-city", "special-city"})
+
+
+def label_of(value: object, language: str, vocabulary: str | None = None) -> str:
+    """A vocabulary or enum id in ``language`` ("" for none; the id itself when it is no known entry).
+
+    Enum values ("pending", "alleged") are only unique within their enum: name it as ``vocabulary``.
+    """
+    if not isinstance(value, str) or not value:
+        return "" if value is None else str(value)
+    vocabularies = load_vocabularies()
+    try:
+        entry = vocabularies.get(vocabulary).get(value) if vocabulary else vocabularies.entry(value)
+    except (GirokError, KeyError):
+        return value
+    return entry.text(language)
 
 
 def province_of(gazetteer_id: str | None) -> str | None:

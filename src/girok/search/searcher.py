@@ -22,13 +22,13 @@ from girok.schema.model import load_schema
 from girok.schema.vocabulary import PROVINCE_KINDS, load_vocabularies
 from girok.search.backends import SORTS, Scope, decode_spans
 from girok.search.blind import Blinder
-from girok.search.counts import SearchCounts
 from girok.search.documents import FACETS, PASSAGE, UNINDEXED_TYPES, join_parts, record_text
 from girok.search.expand import All, Any_, Expander, Tok
 from girok.search.index import SearchIndex
 from girok.search.query import QueryError, parse
 from girok.services.actor import LEVELS, Actor, level_rank
 from girok.services.protection import unseal
+from girok.store.kept import KeptUntilWrite
 from girok.store.store import Store
 from girok.store.tables import records, search_docs
 
@@ -37,6 +37,9 @@ MAX_OFFSET = 100_000
 #: With more matches than this, relevance and facet counts are computed over the most recently indexed
 #: this many (their cost grows with the matches); the total and the date orders always cover every match.
 RANK_WINDOW = 10_000
+#: A query's total, its rank window's floor and its facet counts: what its page and order do not change,
+#: so paging, re-sorting and repeating a query reuse them (they cost most of a search).
+SearchCounts = KeptUntilWrite[tuple[int, Any, Any]]
 SNIPPET_CHARS = 320
 _VOCAB_FACETS = {
     "type": "violation_types",

@@ -13,8 +13,6 @@ else of the Place it points at. Filter and counts use the same expression, so th
 from __future__ import annotations
 
 import re
-import threading
-from collections import OrderedDict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cache
@@ -25,12 +23,12 @@ from sqlalchemy.sql.selectable import Select
 
 from girok.errors import GirokError, ValidationError
 from girok.schema.enums import enum_entry
-from girok.schema.vocabulary import load_vocabularies, province_of
+from girok.schema.vocabulary import label_of, load_vocabularies, province_of
 from girok.services.actor import LEVELS, Actor
 from girok.services.protection import REDACTED
 from girok.services.records import Collection, Record
 from girok.store import tables as t
-from girok.store.store import Store
+from girok.store.kept import KeptUntilWrite
 
 FACETS = ("type", "status", "violation_type", "year", "facility", "province")
 #: The longest facet list shown (the most frequent values); years are all shown, in order.
@@ -200,36 +198,17 @@ def list_records(
         page = select(*r.c).where(r.c.id.in_(ids.scalar_subquery())).order_by(r.c.id.desc())
         rows = [dict(row) for row in conn.execute(page).mappings()]
         if facets:
-            counted = facet_cache.facets(conn, filters, actor) if facet_cache else _facets(conn, filters, actor)
+            if facet_cache is None:
+                counted = _facets(conn, filters, actor)
+            else:  # what the counts cover depends only on the filters and the clearance
+                counted = facet_cache.get(conn, (filters, actor.clearance), lambda: _facets(conn, filters, actor))
         records = [collection.view(actor, row) for row in rows]  # one unseal per row
         linked = _linked(collection, actor, conn, records) if summaries else {}
     return Listing(records=records, total=total, limit=limit, offset=offset, facets=counted, linked=linked)
 
 
-class FacetCache:
-    """Facet counts kept until the next write: every write appends to the audit chain and so moves its head
-    (read first, one row). Counting is about nine grouped scans; a list is viewed far more often than changed."""
-
-    def __init__(self, size: int = 256) -> None:
-        self.size = size
-        self._entries: OrderedDict[tuple[Filters, str], tuple[int, dict[str, list[tuple[str, int]]]]] = OrderedDict()
-        self._lock = threading.Lock()
-
-    def facets(self, conn: Any, filters: Filters, actor: Actor) -> dict[str, list[tuple[str, int]]]:
-        head, _ = Store.audit_head(conn)
-        key = (filters, actor.clearance)  # what the counts cover depends only on the filters and the clearance
-        with self._lock:
-            hit = self._entries.get(key)
-            if hit is not None and hit[0] == head:
-                self._entries.move_to_end(key)
-                return hit[1]
-        counted = _facets(conn, filters, actor)
-        with self._lock:
-            self._entries[key] = (head, counted)
-            self._entries.move_to_end(key)
-            while len(self._entries) > self.size:
-                self._entries.popitem(last=False)
-        return counted
+#: Facet counts of a list, by (filters, clearance): about nine grouped scans, kept until the next write.
+FacetCache = KeptUntilWrite[dict[str, list[tuple[str, int]]]]
 
 
 def _facets(conn: Any, filters: Filters, actor: Actor) -> dict[str, list[tuple[str, int]]]:
@@ -284,17 +263,6 @@ def _linked(collection: Collection, actor: Actor, conn: Any, records: list[Recor
 # -- one-line summaries ----------------------------------------------------------------------------
 
 
-def _label(value: Any, language: str, vocabulary: str | None = None) -> str:
-    if not isinstance(value, str):
-        return ""
-    try:
-        vocabularies = load_vocabularies()
-        entry = vocabularies.get(vocabulary).get(value) if vocabulary else vocabularies.entry(value)
-        return entry.text(language)
-    except (GirokError, KeyError):
-        return value
-
-
 def display_name(record: Record | None) -> str:
     """A record's name as a reader may see it: its first names, its title, or [protected]."""
     if record is None:
@@ -316,13 +284,13 @@ def summary(record: Record, linked: Mapping[str, Record], language: str) -> str:
     data = record.data
     parts: list[str] = []
     if record.type == "Violation":
-        parts.append(_label(data.get("type"), language, "violation_types"))
+        parts.append(label_of(data.get("type"), language, "violation_types"))
         victim = data.get("victim")
         if victim:
             parts.append(display_name(linked.get(victim)) or victim)
     elif record.type == "Relation":
         relation = enum_entry("relation_types", data["type"]) if data.get("type") else {}
-        label = _label(data.get("type"), language, "relation_types") if relation else ""
+        label = label_of(data.get("type"), language, "relation_types") if relation else ""
         ends = [display_name(linked.get(data.get(end, ""))) or str(data.get(end, "")) for end in ("subject", "object")]
         parts.append(f"{ends[0]} — {label} — {ends[1]}")
     elif record.type == "Citation":
@@ -333,7 +301,7 @@ def summary(record: Record, linked: Mapping[str, Record], language: str) -> str:
         value = data.get("value", f"{data.get('low', '?')}–{data.get('high', '?')}")
         parts.append(f"{data.get('subject', '')}: {value} {data.get('unit', '')}".strip())
     elif record.type == "Suggestion":
-        parts.append(f"{_label(data.get('kind'), language, 'suggestion_kinds')}: {_short(data.get('quote'))}")
+        parts.append(f"{label_of(data.get('kind'), language, 'suggestion_kinds')}: {_short(data.get('quote'))}")
     elif record.type == "Custody":
         parts.append(str(data.get("source", "")))
     else:
@@ -343,7 +311,7 @@ def summary(record: Record, linked: Mapping[str, Record], language: str) -> str:
         parts.append(date)
     where = data.get("facility") or data.get("gazetteer") or data.get("origin")
     if where:
-        parts.append(_label(where, language, "gazetteer"))
+        parts.append(label_of(where, language, "gazetteer"))
     elif data.get("place"):
         parts.append(display_name(linked.get(data["place"])) or str(data["place"]))
     return " · ".join(part for part in parts if part)

@@ -6,7 +6,6 @@ few indexed scans rather than a read of every record.
 
 from __future__ import annotations
 
-import threading
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -15,6 +14,7 @@ from sqlalchemy import func, select
 from girok.services.actor import LEVELS, Actor
 from girok.services.records import Collection
 from girok.store import tables as t
+from girok.store.kept import KeptUntilWrite
 from girok.store.store import Store
 
 
@@ -89,24 +89,15 @@ def overview(collection: Collection, actor: Actor, *, queue: int = 10, recent: i
 
 
 class Dashboard:
-    """Overviews kept until the next write: every write appends to the audit chain and so moves its head,
-    which is read first (one row). The dashboard is read far more often than the collection changes."""
+    """Overviews kept until the next write (girok.store.kept): the dashboard is read far more often than the
+    collection changes, and an overview scans the records."""
 
     def __init__(self, collection: Collection) -> None:
         self.collection = collection
-        self._cache: dict[tuple[str, bool], tuple[int, Overview]] = {}
-        self._lock = threading.Lock()
+        self._kept: KeptUntilWrite[Overview] = KeptUntilWrite(size=16)
 
     def overview(self, actor: Actor) -> Overview:
-        with self.collection.store.read() as conn:
-            head, _ = Store.audit_head(conn)
         # What an overview shows depends only on the clearance and on whether the audit log is shown.
         key = (actor.clearance, actor.role in ("admin", "reviewer"))
-        with self._lock:
-            hit = self._cache.get(key)
-        if hit is not None and hit[0] == head:
-            return hit[1]
-        result = overview(self.collection, actor)
-        with self._lock:
-            self._cache[key] = (head, result)  # computed from a state at least as new as ``head``
-        return result
+        with self.collection.store.read() as conn:
+            return self._kept.get(conn, key, lambda: overview(self.collection, actor))

@@ -22,13 +22,13 @@ from girok import __version__
 from girok.errors import HomeError
 from girok.home import Home
 from girok.ingest.filestore import FileStore
-from girok.search.counts import SearchCounts
+from girok.search.searcher import SearchCounts
 from girok.services.accounts import Accounts
 from girok.services.listing import FacetCache
 from girok.services.overview import Dashboard
 from girok.services.records import Collection
 from girok.store.store import Store
-from girok.web import errors, vendor
+from girok.web import areas, errors, vendor
 from girok.web.config import WebConfig
 from girok.web.context import Services
 from girok.web.security import BodyLimit, SecurityHeaders
@@ -38,13 +38,9 @@ log = logging.getLogger("girok.web")
 
 
 def _routers(app: FastAPI) -> None:
-    # Imported here so that each area's module registers its routes on the app being built.
-    from girok.web import api, pages
-
-    for router in pages.routers():
-        app.include_router(router)
-    for router in api.routers():
-        app.include_router(router)
+    for package in ("girok.web.pages", "girok.web.api"):
+        for router in areas.routers(package):
+            app.include_router(router)
 
 
 STATISTICS_EVERY = 1800  # seconds

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from fastapi import Request
 
 from girok.ingest.filestore import FileStore
-from girok.search.counts import SearchCounts
+from girok.search.searcher import SearchCounts
 from girok.services.accounts import Accounts
 from girok.services.listing import FacetCache
 from girok.services.overview import Dashboard

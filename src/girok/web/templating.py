@@ -18,7 +18,7 @@ from markupsafe import Markup
 from girok import __version__
 from girok.errors import GirokError
 from girok.schema.model import load_schema
-from girok.schema.vocabulary import load_vocabularies
+from girok.schema.vocabulary import label_of
 from girok.web.auth import LANGUAGE_COOKIE, current_principal
 from girok.web.i18n import LANGUAGES, Translator, negotiate
 
@@ -34,21 +34,6 @@ def _json_script(value: Any) -> Markup:
 
 templates.env.filters["json_script"] = _json_script
 templates.env.globals["version"] = __version__
-
-
-def vocab_label(value: Any, language: str, vocabulary: str | None = None) -> str:
-    """A vocabulary or enum id in the reader's language (the id itself when it is no known entry).
-
-    Enum values ("pending", "alleged") are only unique within their enum: name it as ``vocabulary``.
-    """
-    if not isinstance(value, str) or not value:
-        return "" if value is None else str(value)
-    try:
-        vocabularies = load_vocabularies()
-        entry = vocabularies.get(vocabulary).get(value) if vocabulary else vocabularies.entry(value)
-        return entry.text(language)
-    except (GirokError, KeyError):
-        return value
 
 
 def type_label(name: str, language: str) -> str:
@@ -90,7 +75,7 @@ def render(request: Request, name: str, context: dict[str, Any] | None = None, s
         "csrf": principal.csrf if principal else "",
         "path": request.url.path,
     }
-    page["vl"] = lambda value, vocabulary=None: vocab_label(value, t.language, vocabulary)
+    page["vl"] = lambda value, vocabulary=None: label_of(value, t.language, vocabulary)
     page["type_label"] = lambda name: type_label(name, t.language)
     page.update(context or {})
     response: HTMLResponse = templates.TemplateResponse(request, name, page, status_code=status_code)

@@ -18,6 +18,7 @@ from fastapi.responses import RedirectResponse, Response
 from girok.errors import GirokError, StatusRuleError
 from girok.schema.enums import enum_entry, enum_values
 from girok.schema.model import FieldSpec, RecordType
+from girok.schema.vocabulary import label_of
 from girok.services.actor import Actor
 from girok.services.diff import diff_states
 from girok.services.listing import FACETS, Filters, display_name, list_records, summary
@@ -26,7 +27,7 @@ from girok.services.records import Collection, Record
 from girok.web.auth import CurrentUser
 from girok.web.context import services
 from girok.web.pages.records_forms import form_router
-from girok.web.templating import language_of, render, vocab_label
+from girok.web.templating import language_of, render
 
 router = APIRouter(include_in_schema=False)
 router.include_router(form_router)  # before /records/{record_id}, so /records/new is not read as an id
@@ -58,14 +59,14 @@ def _one(spec: FieldSpec | None, value: Any, language: str, linked: Mapping[str,
     if value == REDACTED:
         return Item(REDACTED, css="protected")
     if kind == "vocab" and spec is not None:
-        return Item(vocab_label(value, language, spec.vocab))
+        return Item(label_of(value, language, spec.vocab))
     if kind == "enum" and spec is not None:
-        return Item(vocab_label(value, language, spec.enum))
+        return Item(label_of(value, language, spec.enum))
     if kind == "ref" and isinstance(value, str):
         name = display_name(linked.get(value))
         return Item(f"{name} ({value})" if name and name != value else value, href=f"/records/{value}")
     if kind == "name" and isinstance(value, Mapping):
-        extra = vocab_label(value["kind"], language, "name_kinds") if value.get("kind") else ""
+        extra = label_of(value["kind"], language, "name_kinds") if value.get("kind") else ""
         return Item(f"{value.get('text', '')}" + (f" ({extra})" if extra else ""))
     if kind == "geo" and isinstance(value, Mapping):
         return Item(f"{value.get('lat')}, {value.get('lon')}")
@@ -294,7 +295,7 @@ def history_page(request: Request, principal: CurrentUser, record_id: str) -> Re
     def show(name: str, value: Any, meta: bool) -> list[Item]:
         if meta:
             enum = {"status": kind.statuses, "protection": "protection_levels"}.get(name, "confidentiality")
-            return [Item(vocab_label(value, language, enum) if name != "deleted_at" else str(value or "—"))]
+            return [Item(label_of(value, language, enum) if name != "deleted_at" else str(value or "—"))]
         spec = kind.fields.get(name)
         return display(spec, value, language, linked)
 

@@ -9,12 +9,13 @@ from urllib.parse import urlencode
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import Response
 
+from girok.schema.vocabulary import label_of
 from girok.search import Hit, QueryError
 from girok.search.backends import SORTS
 from girok.web.api.search import run
 from girok.web.auth import CurrentUser
 from girok.web.context import services
-from girok.web.templating import render, translator, type_label, vocab_label
+from girok.web.templating import render, translator, type_label
 
 router = APIRouter(include_in_schema=False)
 
@@ -69,7 +70,7 @@ def _label(facet: str, value: str, language: str, kinds: dict[str, str], passage
         return passage if value == "passage" else type_label(kinds.get(value, value), language)
     if facet in ("year", "decade", "confidentiality"):
         return value
-    return vocab_label(value, language, _ENUMS.get(facet))
+    return label_of(value, language, _ENUMS.get(facet))
 
 
 @router.get("/search")

@@ -13,13 +13,14 @@ from fastapi.responses import RedirectResponse, Response
 from markupsafe import Markup, escape
 
 from girok.errors import GirokError, ValidationError
+from girok.schema.vocabulary import label_of
 from girok.services import source_view
 from girok.services.records import Record
 from girok.services.suggestions import accept, proposed_record, record_type_for, reject
 from girok.web.api.sources import Part, custody_options, receive, store_upload
 from girok.web.auth import CurrentUser, Principal
 from girok.web.context import services
-from girok.web.templating import render, vocab_label
+from girok.web.templating import render
 
 router = APIRouter(include_in_schema=False)
 PAGE = 50
@@ -70,7 +71,7 @@ def describe(suggestion: Record, language: str) -> str:
     kind = suggestion.data.get("kind")
     if kind in ("violation", "facility", "place", "institution"):
         chosen = value.get("type") if kind == "violation" else value.get("id")
-        return vocab_label(chosen, language) if chosen else str(suggestion.data.get("quote") or "")
+        return label_of(chosen, language) if chosen else str(suggestion.data.get("quote") or "")
     if kind == "date":
         return str(value.get("value") or "")
     if kind == "person":
