@@ -84,7 +84,7 @@ class Home:
         store = Store(self.db_url)
         try:
             _migrate(store)
-            store.refresh_statistics(if_missing=True)
+            store.refresh_statistics(if_stale=True)
         except Exception:
             store.close()
             raise
